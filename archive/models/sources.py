@@ -1,0 +1,59 @@
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models
+from django.urls import reverse
+
+
+def source_upload_to(instance, filename):
+    return f"sources/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class SourceFile(models.Model):
+    """A source file exactly as received. The same bytes are never kept twice."""
+
+    class Format(models.TextChoices):
+        WHITE_PAPER = "white_paper", "White-paper page"
+        PRESS_RELEASE = "press_release", "Ministry press release"
+        NEWS_STORY = "news_story", "News story"
+        READOUT = "readout", "Readout"
+        JOINT_STATEMENT = "joint_statement", "Joint statement or communiqué"
+        GENERIC = "generic", "Generic text"
+
+    file = models.FileField(upload_to=source_upload_to, max_length=300, help_text="The original bytes, untouched.")
+    sha256 = models.CharField(max_length=64, editable=False, help_text="The fingerprint of the bytes.")
+    name = models.CharField(max_length=255, help_text="The file name as received.")
+    size = models.PositiveIntegerField(default=0, editable=False)
+    format = models.CharField(max_length=20, choices=Format.choices, blank=True)
+    encoding = models.CharField(max_length=30, blank=True, help_text="The text encoding detected on reading.")
+    warnings = models.JSONField(default=list, blank=True, help_text="What the reader noticed while parsing.")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [models.UniqueConstraint(fields=["sha256"], name="sourcefile_unique_sha256")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:source-file", kwargs={"sha256": self.sha256})
+
+    @staticmethod
+    def fingerprint(data):
+        return hashlib.sha256(data).hexdigest()
+
+    @classmethod
+    def from_bytes(cls, name, data, **fields):
+        """An unsaved SourceFile holding ``data``; saving it stores the bytes."""
+        source = cls(name=name, size=len(data), sha256=cls.fingerprint(data), **fields)
+        source.file.save(name, ContentFile(data), save=False)
+        return source
+
+    def read_bytes(self):
+        with self.file.open("rb") as handle:
+            return handle.read()

@@ -1,0 +1,66 @@
+"""The editorial lifecycle shared by documents, meetings and people.
+
+Every such record moves ``draft -> review -> published -> withdrawn``. A
+published record becomes public when its ``publish_at`` has passed (or at once
+when it is empty), so a scheduled record appears without a job having to run.
+
+:meth:`PublishableQuerySet.published` is the one place that rule is written:
+pages, the API, feeds, sitemaps, search and public exports start from it.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+def published_q(prefix="", now=None):
+    """The publication rule as a ``Q``, optionally through a relation prefix.
+
+    ``published_q("person__")`` filters participations to public people.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Records the public may see: published, and their time has come."""
+        return self.filter(published_q())
+
+    def withdrawn(self):
+        return self.filter(status=Status.WITHDRAWN)
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Where the record is in the editorial workflow. Only published records are public.",
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="For a published record: when it becomes public. Leave empty to make it public at once.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and (self.publish_at is None or self.publish_at <= timezone.now())

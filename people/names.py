@@ -1,0 +1,77 @@
+"""Name keys: how people's names are compared.
+
+Romanized Korean names are written many ways ("Shin Won-sik", "Shin Wonsik",
+"Shin Won Sik", "SHIN Won Sik"). :func:`name_key` folds case, spacing,
+hyphens and punctuation away and strips titles and honorifics, keeping
+generational suffixes (III, Jr.), so every variant of one name has one key.
+"""
+
+import re
+import unicodedata
+
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "gen",
+    "general",
+    "adm",
+    "admiral",
+    "lt",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "cmdr",
+    "hon",
+    "honorable",
+    "honourable",
+    "rep",
+    "sen",
+    "senator",
+    "amb",
+    "ambassador",
+    "minister",
+    "secretary",
+    "president",
+    "vice",
+    "deputy",
+    "chairman",
+    "chair",
+    "commander",
+    "director",
+    "gov",
+}
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,'’`·]+")
+
+
+def script_of(text):
+    """The writing system a name is in: hangul, hanja, latin or other."""
+    for char in text:
+        if "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f":
+            return "hangul"
+        if "\u4e00" <= char <= "\u9fff":
+            return "hanja"
+    if any(char.isalpha() and char.isascii() for char in text):
+        return "latin"
+    return "other"
+
+
+def strip_titles(text):
+    words = text.split()
+    while words and words[0].rstrip(".").lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def name_key(text):
+    """The comparison key of a name: "Shin Won-sik" and "shin wonsik" give "shinwonsik"."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = strip_titles(text)
+    return _SEPARATORS.sub("", text).casefold()
