@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Document, PolicyTheme, SourceFile
+from .public import PublicDetailMixin
 
 
 class HomeView(TemplateView):
@@ -23,7 +24,7 @@ class DocumentListView(ListView):
         return Document.objects.published().select_related("publisher")
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(PublicDetailMixin, DetailView):
     template_name = "archive/document_detail.html"
 
     def get_queryset(self):

@@ -55,6 +55,12 @@ class Publishable(models.Model):
         db_index=True,
         help_text="For a published record: when it becomes public. Leave empty to make it public at once.",
     )
+    withdrawn_at = models.DateTimeField(
+        "withdrawn at", null=True, blank=True, editable=False, help_text="When the record was withdrawn."
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Why the record was withdrawn. Shown to readers who follow its old link."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from archive.public import PublicDetailMixin
+
 from .models import Meeting, MeetingSeries
 
 
@@ -11,7 +13,7 @@ class MeetingListView(ListView):
         return Meeting.objects.published().select_related("series")
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublicDetailMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from archive.public import PublicDetailMixin
+
 from .models import Organization, Person
 
 
@@ -11,7 +13,7 @@ class PersonListView(ListView):
         return Person.objects.published()
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(PublicDetailMixin, DetailView):
     template_name = "people/person_detail.html"
 
     def get_queryset(self):
