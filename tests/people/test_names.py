@@ -1,7 +1,7 @@
 import pytest
 
 from people.models import Person
-from people.names import name_key, script_of
+from people.names import guess_family_name, name_key, script_of
 from tests.factories import PersonFactory, PersonNameFactory
 
 
@@ -30,3 +30,11 @@ def test_matching_name_finds_person_by_any_variant():
     assert list(Person.objects.matching_name("Shin Won Sik")) == [person]
     assert list(Person.objects.matching_name("신원식")) == [person]
     assert list(Person.objects.matching_name("Shin Won-chul")) == []
+
+
+@pytest.mark.parametrize(
+    ("display", "country", "family"),
+    [("Shin Won-sik", "KR", "Shin"), ("Lloyd J. Austin III", "US", "Austin"), ("Martin Luther King Jr.", "US", "King")],
+)
+def test_family_name_is_guessed_from_display_name(display, country, family):
+    assert guess_family_name(display, country) == family
