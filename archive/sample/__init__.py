@@ -72,24 +72,25 @@ def _reference(reader, report):
     }
 
 
-@transaction.atomic
-def reference_load(*, fixtures_dir=None):
-    """Load only the reference data (themes, meeting series, organizations)."""
+def _load(reference_only, fixtures_dir, dry_run):
+    reader = FixtureReader(fixtures_dir or default_fixtures_dir())
     report = LoadReport()
-    _reference(FixtureReader(fixtures_dir or default_fixtures_dir()), report)
+    try:
+        with transaction.atomic():
+            refs = _reference(reader, report)
+            if not reference_only:
+                _sample(reader, refs, report)
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        report.discard_stored_files()
+        raise
+    if dry_run:
+        report.discard_stored_files()
     return report
 
 
-@transaction.atomic
-def sample_load(*, fixtures_dir=None):
-    """Load the reference data and the published sample collection in one transaction.
-
-    Returns a :class:`LoadReport`; raises :class:`SampleDataError` naming the
-    file, record and field of the first problem, leaving the database as it was.
-    """
-    reader = FixtureReader(fixtures_dir or default_fixtures_dir())
-    report = LoadReport()
-    refs = _reference(reader, report)
+def _sample(reader, refs, report):
     refs["source file"] = load_sources(_read(reader, "sample/sources.json", SOURCE_FIELDS), reader, report)
     refs["person"] = load_people(
         _read(reader, "sample/people.json", PERSON_FIELDS), refs["organization"], refs["source file"], report
@@ -103,4 +104,19 @@ def sample_load(*, fixtures_dir=None):
         report,
     )
     load_documents(_read(reader, "sample/documents.json", DOCUMENT_FIELDS), reader, refs, report)
-    return report
+
+
+def reference_load(*, fixtures_dir=None, dry_run=False):
+    """Load only the reference data (themes, meeting series, organizations), in one transaction."""
+    return _load(True, fixtures_dir, dry_run)
+
+
+def sample_load(*, fixtures_dir=None, dry_run=False):
+    """Load the reference data and the published sample collection in one transaction.
+
+    Returns a :class:`LoadReport` of created, updated and unchanged records per
+    kind. Raises :class:`SampleDataError` naming the file, record and field of
+    the first problem, leaving the database (and storage) as it was. With
+    ``dry_run`` the counts are those a real load would give, and nothing is kept.
+    """
+    return _load(False, fixtures_dir, dry_run)

@@ -104,6 +104,7 @@ def load_sources(records, reader, report):
         source = SourceFile.objects.filter(sha256=sha256).first()
         if source is None:
             source = SourceFile.from_bytes(record.key, data, **fields)
+            report.stored_files.append((source.file.storage, source.file.name))
             validate(source, record, exclude=["file"])
             source.save()
             outcome = CREATED
@@ -113,6 +114,7 @@ def load_sources(records, reader, report):
             )
             if not source.file or not source.file.storage.exists(source.file.name):
                 source.file.save(record.key, ContentFile(data), save=True)
+                report.stored_files.append((source.file.storage, source.file.name))
                 outcome = UPDATED
         by_name[record.key] = source
         report.add("source file", outcome)

@@ -16,9 +16,16 @@ class LoadReport:
 
     def __init__(self):
         self.counts = {}
+        # Files written to storage during the load, removed again if it is rolled back.
+        self.stored_files = []
 
     def add(self, kind, outcome):
         self.counts.setdefault(kind, Counter())[outcome] += 1
+
+    def discard_stored_files(self):
+        for storage, name in self.stored_files:
+            storage.delete(name)
+        self.stored_files = []
 
     def total(self, outcome):
         return sum(counter[outcome] for counter in self.counts.values())

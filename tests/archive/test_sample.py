@@ -13,7 +13,7 @@ from django.core.management import call_command
 from modelsearch.models import IndexEntry
 
 from archive.models import Document, PolicyTheme, SourceFile
-from archive.sample import SampleDataError, sample_load
+from archive.sample import SampleDataError, reference_load, sample_load
 from meetings.models import Meeting, MeetingSeries, Participation
 from people.models import Organization, Person, PersonName
 
@@ -271,3 +271,36 @@ def test_participations_are_unique_per_meeting_and_person(sample):
     assert Participation.objects.count() == sum(
         len(meeting["participants"]) for meeting in fixture("sample/meetings.json").values()
     )
+
+
+def test_history_tables_are_among_the_counted_rows():
+    assert {"archive.HistoricalDocument", "people.HistoricalPersonName"} <= set(row_counts())
+
+
+def test_dry_run_reports_the_counts_and_keeps_nothing(settings):
+    report = sample_load(dry_run=True)
+    assert report.total("created") > 0
+    assert set(row_counts().values()) == {0}
+    assert not any((settings.MEDIA_ROOT / "sources").rglob("*.txt"))
+
+
+def test_failed_load_removes_the_source_files_it_stored(settings, fixtures_copy):
+    edit_fixture(fixtures_copy, "sample/documents.json", lambda d: d["defense-white-paper-2020-p204"].update(type="x"))
+    with pytest.raises(SampleDataError, match="field 'doc_type': Value 'x' is not a valid choice"):
+        sample_load(fixtures_dir=fixtures_copy)
+    assert SourceFile.objects.count() == 0
+    assert not any((settings.MEDIA_ROOT / "sources").rglob("*.txt"))
+
+
+def test_dry_run_command_says_nothing_was_kept():
+    out = io.StringIO()
+    call_command("load_sample", "--dry-run", stdout=out)
+    assert "Dry run, nothing kept: " in out.getvalue()
+    assert Document.objects.count() == 0
+
+
+def test_reference_load_loads_only_the_reference_data():
+    report = reference_load()
+    assert set(report.as_dict()) == {"theme", "series", "organization"}
+    assert PolicyTheme.objects.exists() and Organization.objects.exists()
+    assert not Person.objects.exists() and not SourceFile.objects.exists()
