@@ -147,22 +147,23 @@ def load_people(records, organizations, sources, report):
 def _load_names(person, record, sources, report):
     changed = False
     names = record.objects("names")
+    for position, entry in enumerate(names):
+        if set(entry) - {"name", "preferred", "source", "note", "script"} or not isinstance(entry.get("name"), str):
+            raise record.error(
+                f"names[{position}]",
+                "a name variant has a text 'name' and optional 'preferred', 'source', 'note', 'script'.",
+            )
     if sum(bool(entry.get("preferred")) for entry in names) > 1:
         raise record.error("names", "only one name variant may be preferred.")
-    # Clear a preferred flag that moves, so the one-preferred constraint holds at every save.
-    preferred = [entry["name"] for entry in names if entry.get("preferred")]
-    stale = person.names.filter(is_preferred=True).exclude(name__in=preferred)
-    for name in stale:
+    # Saving the variants that lose the preferred flag first keeps one preferred name at every save.
+    listed = [entry["name"] for entry in names]
+    for name in person.names.filter(is_preferred=True).exclude(name__in=listed):
         name.is_preferred = False
         name.save()
         changed = True
-    for position, entry in enumerate(names):
+    ordered = sorted(enumerate(names), key=lambda item: bool(item[1].get("preferred")))
+    for position, entry in ordered:
         field = f"names[{position}]"
-        unknown = set(entry) - {"name", "preferred", "source", "note", "script"}
-        if unknown or not isinstance(entry.get("name"), str):
-            raise record.error(
-                field, "a name variant has a text 'name' and optional 'preferred', 'source', 'note', 'script'."
-            )
         source = (
             resolve(record, f"{field}.source", entry["source"], sources, "source file") if entry.get("source") else None
         )
@@ -196,7 +197,7 @@ def _load_appointments(person, record, organizations, report):
 
 
 def load_meetings(records, series, people, organizations, themes, report):
-    by_slug = {}
+    by_slug = {obj.slug: obj for obj in Meeting.objects.all()}
     for record in records.values():
         series_slug = record.fields.get("series")
         values = {
@@ -231,12 +232,8 @@ def _load_participations(meeting, record, people, organizations, report):
             if entry.get("organization")
             else None
         )
-        values = {
-            "organization": organization,
-            "role": entry.get("role", ""),
-            "side": entry.get("side", ""),
-            "order": position,
-        }
+        sub = Record(record.path, record.key, entry)
+        values = {"organization": organization, "role": sub.text("role"), "side": sub.text("side"), "order": position}
         _, outcome = upsert(Participation, {"meeting": meeting, "person": person}, values, record)
         report.add("participation", outcome)
 

@@ -101,10 +101,10 @@ class Record:
             raise self.error(name, "must be a whole number or null.")
         return value
 
-    def slugs(self, name):
+    def slugs(self, name, what="slugs"):
         value = self.fields.get(name) or []
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(name, "must be a list of slugs.")
+            raise self.error(name, f"must be a list of {what}.")
         return value
 
     def objects(self, name):

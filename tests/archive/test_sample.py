@@ -304,3 +304,21 @@ def test_reference_load_loads_only_the_reference_data():
     assert set(report.as_dict()) == {"theme", "series", "organization"}
     assert PolicyTheme.objects.exists() and Organization.objects.exists()
     assert not Person.objects.exists() and not SourceFile.objects.exists()
+
+
+def test_moving_the_preferred_variant_keeps_one_preferred_name(sample, fixtures_copy):
+    def move(data):
+        names = data["shin-won-sik"]["names"]
+        names[0]["preferred"], names[1]["preferred"] = False, True
+
+    edit_fixture(fixtures_copy, "sample/people.json", move)
+    report = sample_load(fixtures_dir=fixtures_copy).as_dict()
+    assert report["name variant"]["updated"] == 2
+    preferred = PersonName.objects.filter(person__slug="shin-won-sik", is_preferred=True)
+    assert list(preferred.values_list("name", flat=True)) == ["Shin Wonsik"]
+
+
+def test_a_second_preferred_variant_is_refused(fixtures_copy):
+    edit_fixture(fixtures_copy, "sample/people.json", lambda d: d["shin-won-sik"]["names"][1].update(preferred=True))
+    with pytest.raises(SampleDataError, match="record 'shin-won-sik', field 'names': only one name variant"):
+        sample_load(fixtures_dir=fixtures_copy)
