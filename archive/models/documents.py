@@ -6,7 +6,7 @@ from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDateDescriptor, precision_field
-from archive.workflow import Publishable, PublishableQuerySet
+from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 
 class DocumentQuerySet(SearchableQuerySetMixin, PublishableQuerySet):
@@ -98,6 +98,7 @@ class Document(index.Indexed, Publishable):
 
     class Meta:
         ordering = ["-publication_date", "title"]
+        permissions = workflow_permissions("document", "documents")
         constraints = [models.UniqueConstraint(fields=["slug"], name="document_unique_slug")]
         indexes = [
             models.Index(fields=["doc_type", "publication_date"], name="document_type_date_idx"),
