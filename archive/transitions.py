@@ -43,6 +43,7 @@ class Transition:
     sources: tuple
     target: str
     permission: str
+    done_label: str
     comment_required: bool = False
     comment_label: str = "Comment"
 
@@ -54,27 +55,29 @@ class Transition:
 TRANSITIONS = {
     transition.name: transition
     for transition in (
-        Transition("submit", "Submit for review", (Status.DRAFT,), Status.REVIEW, "change"),
+        Transition("submit", "Submit for review", (Status.DRAFT,), Status.REVIEW, "change", "submitted for review"),
         Transition(
             "request_changes",
             "Request changes",
             (Status.REVIEW,),
             Status.DRAFT,
             "review",
+            "sent back to draft",
             comment_required=True,
             comment_label="What needs to change",
         ),
-        Transition("publish", "Publish", (Status.REVIEW,), Status.PUBLISHED, "publish"),
+        Transition("publish", "Publish", (Status.REVIEW,), Status.PUBLISHED, "publish", "published"),
         Transition(
             "withdraw",
             "Withdraw",
             (Status.PUBLISHED,),
             Status.WITHDRAWN,
             "withdraw",
+            "withdrawn",
             comment_required=True,
             comment_label="Reason for withdrawal (shown to readers)",
         ),
-        Transition("restore", "Restore to draft", (Status.WITHDRAWN,), Status.DRAFT, "withdraw"),
+        Transition("restore", "Restore to draft", (Status.WITHDRAWN,), Status.DRAFT, "withdraw", "restored to draft"),
     )
 }
 
@@ -83,6 +86,14 @@ def may_perform(user, model, action):
     """Whether the user's role allows ``action`` on records of ``model``, whatever their state."""
     transition = TRANSITIONS[action]
     return bool(user and user.is_active and user.has_perm(transition.permission_for(model)))
+
+
+def may_edit(user, record):
+    """Contributors edit drafts; editing a record past draft needs the review permission."""
+    opts = record._meta
+    if not (user and user.is_active and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")):
+        return False
+    return record.status == Status.DRAFT or user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
 
 
 def available_transitions(*, record, user):
