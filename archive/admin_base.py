@@ -1,6 +1,7 @@
 """Admin pieces shared by the apps: the workflow columns, filters, fieldsets and machinery."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_workflow import WorkflowAdminMixin
@@ -22,6 +23,8 @@ class PublishableAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ("created_at", "updated_at")
     save_on_top = True
     list_per_page = 50
+    # Django 5.2 warns unless URL fields say which scheme a bare "example.org" gets.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="public", boolean=True)
     def public(self, obj):

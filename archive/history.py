@@ -79,7 +79,7 @@ def _history_m2m_fields(model):
 def record_revert(*, record, version, user, expected_revision=None):
     """Restore ``record``'s content to ``version`` as a new version by ``user``; return the record."""
     model = type(record)
-    if version.instance_type is not model or version.pk != record.pk:
+    if not isinstance(version, model.history.model) or getattr(version, model._meta.pk.attname) != record.pk:
         raise ValueError("That version belongs to another record.")
     with transaction.atomic(using=record._state.db):
         locked = model._default_manager.select_for_update().get(pk=record.pk)

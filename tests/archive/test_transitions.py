@@ -97,7 +97,7 @@ def test_withdraw_without_a_reason_is_refused():
     record = PersonFactory(status=Status.PUBLISHED)
     with pytest.raises(TransitionInvalid, match="Withdraw needs a reason"):
         record_withdraw(record=record, user=RoleUserFactory(role="Publishers"), reason="")
-    assert Status.PUBLISHED == type(record).objects.get(pk=record.pk).status
+    assert type(record).objects.get(pk=record.pk).status == Status.PUBLISHED
 
 
 @pytest.mark.django_db
