@@ -52,11 +52,13 @@ def _m2m_display(version, field):
 
 
 def compare_versions(model, older, newer):
-    """Rows ``{"label", "old", "new", "changed"}`` for every tracked field of two versions."""
+    """Rows ``{"label", "old", "new", "changed"}`` for every tracked field of two versions, content first."""
     rows = []
+    bookkeeping = []
     for field in model._meta.concrete_fields:
         old, new = _display(older, field), _display(newer, field)
-        rows.append({"name": field.name, "label": field.verbose_name, "old": old, "new": new, "changed": old != new})
+        row = {"name": field.name, "label": field.verbose_name, "old": old, "new": new, "changed": old != new}
+        (bookkeeping if field.name in NOT_REVERTED else rows).append(row)
     for field in _history_m2m_fields(model):
         old, new = _m2m_display(older, field), _m2m_display(newer, field)
         rows.append(
@@ -68,7 +70,7 @@ def compare_versions(model, older, newer):
                 "changed": old != new,
             }
         )
-    return rows
+    return rows + bookkeeping
 
 
 def _history_m2m_fields(model):

@@ -45,9 +45,13 @@ def sync_roles(apps=None, verbosity=0):
         from django.apps import apps
     for app_config in apps.get_app_configs():
         # Permissions are normally created after migrations; make them now.
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=verbosity)
-        app_config.models_module = None
+        # (A migration's app configs have no models_module, which makes create_permissions skip them.)
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=verbosity)
+        finally:
+            app_config.models_module = original
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in ROLES.items():
