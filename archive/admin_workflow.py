@@ -304,3 +304,43 @@ class WorkflowAdminMixin:
     @admin.action(description="Restore selected to draft", permissions=["withdraw"])
     def restore_selected(self, request, queryset):
         return self._bulk(request, queryset, "restore")
+
+
+class WorkflowChildInlineMixin:
+    """Inline rows (participations, names, appointments) are editable only while their record is."""
+
+    def _record_editable(self, request, obj):
+        return obj is None or may_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._record_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._record_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._record_editable(request, obj)
+
+
+class WorkflowChildAdminMixin:
+    """A child row's own admin follows its record: no back door to a record past draft.
+
+    ``workflow_parent`` names the foreign key to the workflow record.
+    """
+
+    workflow_parent = None
+
+    def _record_editable(self, request, obj):
+        return obj is None or may_edit(request.user, getattr(obj, self.workflow_parent))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._record_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._record_editable(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        record = getattr(obj, self.workflow_parent)
+        if not may_edit(request.user, record):
+            raise PermissionDenied(f"You may not change {record._meta.verbose_name} “{record}” in its present state.")
+        super().save_model(request, obj, form, change)

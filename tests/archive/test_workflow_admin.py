@@ -234,3 +234,59 @@ def test_a_save_from_a_form_opened_before_another_save_is_refused(client, kind):
 def test_the_audit_trail_admin_is_read_only(client, admin_client):
     assert admin_client.get(reverse("admin:archive_auditevent_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:archive_auditevent_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_contributor_may_not_change_a_published_meetings_participation_through_its_own_admin(client):
+    from meetings.models import Participation
+    from tests.factories import ParticipationFactory
+
+    login(client, "Contributors")
+    participation = ParticipationFactory(meeting=MeetingFactory(status=Status.PUBLISHED), role="Minister")
+    url = reverse("admin:meetings_participation_change", args=[participation.pk])
+    response = client.post(
+        url,
+        {
+            "meeting": participation.meeting_id,
+            "person": participation.person_id,
+            "role": "Forged",
+            "side": "KR",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 403
+    assert Participation.objects.get(pk=participation.pk).role == "Minister"
+
+
+@pytest.mark.django_db
+def test_a_contributor_may_not_add_a_name_variant_to_a_published_person(client):
+    from people.models import PersonName
+
+    login(client, "Contributors")
+    person = PersonFactory(status=Status.PUBLISHED)
+    response = client.post(reverse("admin:people_personname_add"), {"person": person.pk, "name": "Forged Name"})
+    assert response.status_code == 403
+    assert not PersonName.objects.filter(name="Forged Name").exists()
+
+
+@pytest.mark.django_db
+def test_inline_rows_of_a_record_past_draft_are_read_only_for_a_contributor(client):
+    login(client, "Contributors")
+    person = PersonFactory(status=Status.REVIEW)
+    response = client.get(admin_url(person, "change"))
+    for inline in response.context["inline_admin_formsets"]:
+        assert not inline.has_add_permission
+        assert not inline.has_change_permission
+
+
+@pytest.mark.django_db
+def test_the_change_form_answers_in_constant_queries_however_long_the_timeline(client, django_assert_max_num_queries):
+    from archive.transitions import record_transition
+
+    user = login(client, "Publishers")
+    record = DocumentFactory(status=Status.DRAFT)
+    for action in ["submit", "request_changes"] * 10:
+        record_transition(record=record, action=action, user=user, comment="Round.")
+    with django_assert_max_num_queries(40):
+        response = client.get(admin_url(record, "change"))
+    assert response.content.decode().count("Round.") == 20
