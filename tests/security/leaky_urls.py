@@ -16,6 +16,10 @@ def not_draft(request):
     return HttpResponse(", ".join(Document.objects.exclude(status="draft").values_list("title", flat=True)))
 
 
+def count(request):
+    return HttpResponse(f"{Document.objects.count()} documents in the archive.")
+
+
 def record(request, slug):
     return HttpResponse("A record.")
 
@@ -31,6 +35,7 @@ urlpatterns = [
     *project_urlpatterns,
     path("leaky/everything/", everything),
     path("leaky/not-draft/", not_draft),
+    path("leaky/count/", count),
     path("leaky/record/<slug:slug>/", record),
     path("leaky/search/", search),
 ]

@@ -9,8 +9,13 @@ reader. With a draft, a record in review, a scheduled record and a withdrawn
 record of every kind present, it fails when any of their titles, slugs or
 bodies appear in a response, or when any of their own URLs answers 200.
 
+A second walk compares every public answer before and after the unpublished
+records are added: any change (a count, a facet, a page number) is a leak even
+when no title shows.
+
 Pages, feeds, sitemaps, search, the API and exports added later are covered
-without editing this file. ``test_the_walk_catches_*`` proves it can fail.
+without editing this file. ``test_the_walk_catches_*`` and
+``test_the_comparison_catches_*`` prove it can fail, on ``leaky_urls.py``.
 """
 
 import datetime as dt
@@ -75,6 +80,7 @@ class Secret:
 class World:
     secrets: list = field(default_factory=list)
     public: list = field(default_factory=list)
+    references: list = field(default_factory=list)
     values: dict = field(default_factory=dict)
     identifiers: dict = field(default_factory=dict)
 
@@ -94,21 +100,28 @@ def _state_fields(state):
     }[state]
 
 
-def build_world():
-    """Published records linked every way to unpublished ones of every kind and state."""
+def build_public():
+    """Published and reference records, before any unpublished record exists."""
     world = World()
     theme, organization, series = PolicyThemeFactory(), OrganizationFactory(), MeetingSeriesFactory()
     public_person = PersonFactory(display_name="Lloyd Austin", slug="lloyd-austin")
     public_meeting = MeetingFactory(title="Open ministerial", slug="open-ministerial", series=series, ordinal=1)
     public_meeting.themes.add(theme)
-    public_source = SourceFileFactory()
     public_document = DocumentFactory(
-        title="Open readout", slug="open-readout", publisher=organization, source_file=public_source
+        title="Open readout", slug="open-readout", publisher=organization, source_file=SourceFileFactory()
     )
     public_document.themes.add(theme)
     ParticipationFactory(meeting=public_meeting, person=public_person, organization=organization)
     world.public = [public_person, public_meeting, public_document]
+    world.references = [theme, organization, series]
+    _collect_values(world)
+    return world
 
+
+def add_secrets(world):
+    """A draft, an in-review, a scheduled and a withdrawn record of every kind, linked every way to public ones."""
+    public_person, public_meeting, public_document = world.public
+    theme, organization, series = world.references
     for ordinal, (state, (seek, hidden_stem, body_stem)) in enumerate(STATES.items(), start=2):
         extra = _state_fields(state)
         for kind, noun in KINDS.items():
@@ -143,20 +156,26 @@ def build_world():
             world.identifiers[slug] = secret
             if kind == "document":
                 world.identifiers[source.sha256] = secret
+    _collect_values(world)
+    return world
 
-    from archive.models import Document, SourceFile
+
+def build_world():
+    return add_secrets(build_public())
+
+
+def _collect_values(world):
+    from archive.models import SourceFile
 
     records = [s.record for s in world.secrets] + world.public
-    slugs = [r.slug for r in records] + [theme.slug, organization.slug, series.slug]
     world.values = {
-        "slug": slugs,
+        "slug": [r.slug for r in records] + [r.slug for r in world.references],
         "sha256": list(SourceFile.objects.values_list("sha256", flat=True)),
-        "pk": sorted({r.pk for r in records} | set(Document.objects.values_list("pk", flat=True))),
+        "pk": sorted({r.pk for r in records} | {r.pk for r in world.references}),
         "year": sorted({2024, timezone.now().year}),
         "format": ["json", "csv", "xml", "atom", "rss", "txt", "xlsx"],
         "word": ["documents", "meetings", "people", "persons", "themes", "organizations", "series", "sources"],
     }
-    return world
 
 
 def _values_for(name, converter, values):
@@ -212,17 +231,21 @@ def urls_for(chain, values):
         yield url, combination
 
 
-def _response_text(response):
+def _body_text(response):
     body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
-    headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
-    return (headers + "\n" + body.decode("utf-8", errors="replace")).lower()
+    return body.decode("utf-8", errors="replace").lower()
 
 
-def find_leaks(world, client=None, only=None):
-    """Walk the public URLs (those starting with ``only``, if given); return ``(leaks, visited)``."""
-    client = client or Client()
-    leaks, visited, seen = [], [], set()
+def _response_text(response):
+    headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items()).lower()
+    return headers + "\n" + _body_text(response)
+
+
+def plan_requests(world, only=None):
+    """The URLs to request, and for each URL built from an unpublished record's identifier, that record."""
     owner = {secret.record.get_absolute_url(): secret for secret in world.secrets}
+    searches = [f"q={seek}" for seek, _, _ in STATES.values()]
+    queries = [*LIST_QUERIES, *searches, *(f"{q}&format=json" for q in searches)]
     requests = []
     for chain in public_patterns():
         for url, used in urls_for(chain, world.values):
@@ -233,19 +256,21 @@ def find_leaks(world, client=None, only=None):
             if secrets_used:
                 owner.setdefault(url, secrets_used[0])
             else:
-                queries = [*LIST_QUERIES, *(f"q={s.seek}" for s in world.secrets[:: len(KINDS)])]
-                queries += [f"q={s.seek}&format=json" for s in world.secrets[:: len(KINDS)]]
                 requests += [f"{url}?{query}" for query in queries]
     requests += [secret.record.get_absolute_url() for secret in world.secrets]
+    return list(dict.fromkeys(requests)), owner
+
+
+def find_leaks(world, client=None, only=None):
+    """Walk the public URLs (those starting with ``only``, if given); return ``(leaks, visited)``."""
+    client = client or Client()
+    leaks, visited = [], []
+    requests, owner = plan_requests(world, only)
     for url in requests:
-        if url in seen:
-            continue
-        seen.add(url)
         response = client.get(url)
         visited.append((url, response.status_code))
         text = _response_text(response)
-        path = url.split("?")[0]
-        secret_here = owner.get(path)
+        secret_here = owner.get(url.split("?")[0])
         if secret_here is not None and response.status_code == 200:
             leaks.append(f"{url} answers 200 for the {secret_here.state} record “{secret_here.title}”.")
         for secret in world.secrets:
@@ -266,6 +291,36 @@ def find_leaks(world, client=None, only=None):
     return leaks, visited
 
 
+VOLATILE = [
+    re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'),
+    re.compile(r"\d{4}-\d\d-\d\dt\d\d:\d\d:\d\d(\.\d+)?(z|[+-]\d\d:?\d\d)?"),
+    re.compile(r"[a-z]{3}, \d\d [a-z]{3} \d{4} \d\d:\d\d:\d\d ([+-]\d{4}|gmt)"),
+]
+
+
+def snapshot(urls, client=None):
+    """Each URL's status and body, with tokens and timestamps blanked."""
+    client = client or Client()
+    result = {}
+    for url in urls:
+        response = client.get(url)
+        text = _body_text(response)
+        for pattern in VOLATILE:
+            text = pattern.sub("", text)
+        result[url] = (response.status_code, text)
+    return result
+
+
+def find_differences(only=None):
+    """Public URLs whose anonymous answer changes when unpublished records are added: counts, facets, pages."""
+    world = build_public()
+    urls, _ = plan_requests(world, only)
+    before = snapshot(urls)
+    add_secrets(world)
+    after = snapshot(urls)
+    return [url for url in urls if before[url] != after[url]]
+
+
 @pytest.fixture
 def world(db):
     return build_world()
@@ -282,6 +337,20 @@ def test_no_public_url_reveals_an_unpublished_record(world):
     for secret in world.secrets:
         expected = 410 if secret.state == "withdrawn" else 404
         assert (secret.record.get_absolute_url(), expected) in visited
+
+
+@pytest.mark.django_db
+def test_unpublished_records_change_no_public_answer_not_even_a_count():
+    changed = find_differences()
+    assert not changed, "Adding unpublished records changed these public answers:\n" + "\n".join(changed[:50])
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.security.leaky_urls")
+def test_the_comparison_catches_a_count_that_includes_unpublished_records():
+    changed = find_differences(only="/leaky/")
+    assert "/leaky/count/" in changed
+    assert "/leaky/record/open-readout/" not in changed
 
 
 def test_the_walk_finds_every_named_public_pattern(world):
