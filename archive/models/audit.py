@@ -10,9 +10,7 @@ from archive.workflow import Status
 class AuditEventQuerySet(models.QuerySet):
     def for_record(self, record):
         """The events of one record, oldest first."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(record, for_concrete_model=False), object_id=record.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
 
 
 class AuditEvent(models.Model):
