@@ -44,6 +44,7 @@ from tests.factories import (
     PersonNameFactory,
     PolicyThemeFactory,
     SourceFileFactory,
+    UserFactory,
 )
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -326,8 +327,13 @@ def world(db):
     return build_world()
 
 
-def test_no_public_url_reveals_an_unpublished_record(world):
-    leaks, visited = find_leaks(world)
+@pytest.mark.parametrize("reader", ["anonymous", "signed-in reader"])
+def test_no_public_url_reveals_an_unpublished_record(world, reader):
+    client = Client()
+    if reader != "anonymous":
+        # An account without staff status or permissions sees what the public sees.
+        client.force_login(UserFactory(username="reader", is_staff=False))
+    leaks, visited = find_leaks(world, client)
     assert not leaks, "Unpublished records leak:\n" + "\n".join(leaks[:50])
     assert len(visited) > 100
     ok = {url for url, status in visited if status == 200}
