@@ -139,6 +139,11 @@ def record_transition(*, record, action, user, comment="", publish_at=None, expe
             f"that needs the permission {transition.permission_for(model)}."
         )
     comment = (comment or "").strip()
+    if publish_at is not None and action == "publish" and publish_at < timezone.now() - dt.timedelta(minutes=1):
+        raise TransitionInvalid(
+            f"The publish time {publish_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC is in the past: "
+            "leave it empty to publish now, or choose a future time to schedule."
+        )
     if transition.comment_required and not comment:
         raise TransitionInvalid(f"{transition.label} needs a {transition.comment_label.lower()}.")
     with transaction.atomic(using=record._state.db):

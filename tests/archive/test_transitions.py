@@ -198,3 +198,16 @@ def test_an_inactive_publisher_may_not_publish():
     publisher = RoleUserFactory(role="Publishers", is_active=False)
     with pytest.raises(TransitionForbidden):
         record_publish(record=DocumentFactory(status=Status.REVIEW), user=publisher)
+
+
+@pytest.mark.django_db
+def test_publish_with_a_time_in_the_past_is_refused():
+    record = DocumentFactory(status=Status.REVIEW)
+    with pytest.raises(TransitionInvalid, match=r"The publish time 2020-01-01 00:00 UTC is in the past"):
+        record_publish(
+            record=record,
+            user=RoleUserFactory(role="Publishers"),
+            publish_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        )
+    record.refresh_from_db()
+    assert record.status == Status.REVIEW
