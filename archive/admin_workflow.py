@@ -62,6 +62,11 @@ class PublishableForm(forms.ModelForm):
             if transaction.get_connection(manager.db).in_atomic_block:
                 manager = manager.select_for_update()
             current = manager.get(pk=self.instance.pk)
+            if cleaned_data.get("revision_seen") is None:
+                raise forms.ValidationError(
+                    "This form does not say which revision it was opened at: reload the page and save again.",
+                    code="stale",
+                )
             if cleaned_data.get("revision_seen") != current.revision:
                 raise forms.ValidationError(
                     stale_message(current) + " Your changes were not saved: reload the page to see theirs.",

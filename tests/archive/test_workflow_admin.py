@@ -290,3 +290,16 @@ def test_the_change_form_answers_in_constant_queries_however_long_the_timeline(c
     with django_assert_max_num_queries(40):
         response = client.get(admin_url(record, "change"))
     assert response.content.decode().count("Round.") == 20
+
+
+@pytest.mark.django_db
+def test_a_save_without_the_revision_it_was_opened_at_is_refused(client):
+    login(client, "Editors")
+    record = DocumentFactory(status=Status.DRAFT, summary="Before.")
+    data = change_form_data(client.get(admin_url(record, "change")), summary="After.")
+    del data["revision_seen"]
+    response = client.post(admin_url(record, "change"), data)
+    assert response.status_code == 200
+    assert "does not say which revision" in " ".join(response.context["adminform"].form.non_field_errors())
+    record.refresh_from_db()
+    assert record.summary == "Before."
