@@ -1,0 +1,372 @@
+"""Stage 5, write: one transaction per file, everything as draft.
+
+:func:`source_file_ingest` is the one writing path: the ``ingest`` command and
+the admin upload page both call it. The same bytes twice change nothing (the
+SourceFile's sha256 is unique); a document an editor has changed since it was
+ingested, or moved on from draft, is never overwritten by a re-ingest.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from archive.dates import PartialDate
+from archive.models import Document, PolicyTheme, SourceFile
+from archive.workflow import Status
+from meetings.models import Meeting, MeetingSeries, Participation
+from meetings.models import ordinal as ordinal_label
+from people.models import Organization, Person, PersonName
+from people.names import name_key
+
+from .errors import IngestError
+from .pipeline import analyse, spans_of
+from .reference import PersonEntry, family_key, load_reference
+
+
+@dataclass
+class IngestResult:
+    name: str
+    status: str  # created, updated, unchanged, failed
+    message: str = ""
+    document: Document | None = None
+    analysis: object = None
+
+
+def document_fingerprint(document):
+    """A digest of the fields ingest writes, to tell whether an editor has changed them since."""
+    values = [
+        document.title,
+        document.doc_type,
+        document.publisher_id,
+        str(document.publication_date),
+        document.publication_precision,
+        document.body,
+        document.summary,
+        document.citation_details,
+        document.pages,
+        document.language,
+    ]
+    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
+
+
+def _unique_slug(model, base, *, exclude_pk=None):
+    base = (slugify(base) or "record")[:190]
+    slug, number = base, 2
+    queryset = model.objects.all()
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    while queryset.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+class _Writer:
+    def __init__(self, analysis, user, source):
+        self.analysis = analysis
+        self.reference = analysis.reference
+        self.user = user
+        self.source = source
+        self.created_people = []
+        self.created_orgs = []
+        self.created_series = []
+
+    def organization(self, key):
+        if not key:
+            return None
+        entry = self.reference.organizations.get(key)
+        if entry is None:
+            return None
+        if entry.pk:
+            return entry.pk
+        found = Organization.objects.filter(name=entry.name).only("pk").first()
+        if found is None:
+            found = Organization.objects.create(
+                name=entry.name,
+                acronym=entry.acronym,
+                slug=_unique_slug(Organization, entry.name),
+                country=entry.country,
+                kind=entry.kind or Organization.Kind.OTHER,
+                description="",
+            )
+        self.created_orgs.append((entry, found))
+        return found.pk
+
+    def series(self, key):
+        entry = self.reference.series.get(key)
+        if entry is None:
+            return None
+        if entry.pk:
+            return entry.pk
+        found = MeetingSeries.objects.filter(name=entry.name).only("pk").first()
+        if found is None:
+            found = MeetingSeries.objects.create(
+                name=entry.name,
+                acronym=entry.acronym,
+                slug=_unique_slug(MeetingSeries, entry.name),
+                level=entry.kind or MeetingSeries.Level.MINISTERIAL,
+                definition=f"Created by ingest from {self.source.name}; the glossary definition is still to be written.",
+            )
+        self.created_series.append((entry, found))
+        return found.pk
+
+    def person(self, match):
+        mention = match.mention
+        if match.action == "link":
+            pk = match.entry.pk
+            if not PersonName.objects.filter(person_id=pk, name=mention.name).exists():
+                PersonName.objects.create(person_id=pk, name=mention.name, source=self.source)
+            return pk
+        if match.action != "create":
+            return None
+        for person, entry in self.created_people:
+            if name_key(person.display_name) == name_key(mention.name):
+                return person.pk
+        display = match.canonical
+        hangul = mention.name if mention.name and "\uac00" <= mention.name[0] <= "\ud7a3" else ""
+        person = Person.objects.create(
+            display_name=display,
+            hangul_name=hangul,
+            slug=_unique_slug(Person, display),
+            country=mention.country,
+            status=Status.DRAFT,
+        )
+        PersonName.objects.create(person=person, name=display, is_preferred=True, source=self.source)
+        if mention.name != display:
+            PersonName.objects.create(person=person, name=mention.name, source=self.source)
+        entry = PersonEntry(person.pk, person.slug, display, person.country, family_key(display, person.country))
+        self.created_people.append((person, entry))
+        return person.pk
+
+    def reported_meeting(self, participants):
+        x = self.analysis.extraction
+        event = x.event_date.value
+        if not participants or event is None:
+            return None
+        reported = x.reported_series
+        meeting = None
+        series_pk = self.series(reported.series_key) if reported else None
+        if series_pk and reported.ordinal:
+            meeting = Meeting.objects.filter(series_id=series_pk, ordinal=reported.ordinal).first()
+        if meeting is None:
+            person_pks = [pk for pk, _m, _o in participants]
+            meeting = (
+                Meeting.objects.filter(start_date=event.date, participations__person__in=person_pks)
+                .distinct()
+                .first()
+            )
+        city, country = x.location.value or ("", "")
+        if meeting is None:
+            if series_pk and reported.ordinal:
+                title = f"{ordinal_label(reported.ordinal)} {reported.series_name}"
+            else:
+                names = [m.canonical for _pk, m, _o in participants]
+                title = " and ".join(names[:2]) + (" and others" if len(names) > 2 else "") + " meeting"
+                title += f" in {city}" if city else ""
+            meeting = Meeting(
+                series_id=series_pk if series_pk and reported.ordinal else None,
+                ordinal=reported.ordinal if series_pk and reported else None,
+                title=title[:300],
+                city=city or "",
+                country=country or "",
+                kind=x.meeting_kind,
+                summary=x.summary,
+                status=Status.DRAFT,
+            )
+            meeting.start = event
+            meeting.slug = _unique_slug(Meeting, f"{title} {event.date}")
+            meeting.save()
+        if meeting.status == Status.DRAFT:
+            present = set(meeting.participations.values_list("person_id", flat=True))
+            rows = [
+                Participation(
+                    meeting=meeting,
+                    person_id=pk,
+                    organization_id=org_pk,
+                    role=match.mention.title[:200],
+                    side=match.mention.country or "",
+                    order=order,
+                )
+                for order, (pk, match, org_pk) in enumerate(participants, start=1)
+                if pk not in present
+            ]
+            for row in rows:
+                row.save()
+        return meeting.pk
+
+    def referenced_meeting(self, mention):
+        series_pk = self.series(mention.series_key)
+        if series_pk is None:
+            return None
+        if mention.ordinal:
+            meeting = Meeting.objects.filter(series_id=series_pk, ordinal=mention.ordinal).only("pk").first()
+        elif mention.date:
+            meeting = Meeting.objects.filter(series_id=series_pk, start_date=mention.date.date).only("pk").first()
+        else:
+            return None
+        if meeting:
+            return meeting.pk
+        if mention.date is None:
+            return None
+        if mention.ordinal:
+            title = f"{ordinal_label(mention.ordinal)} {mention.series_name}"
+        else:
+            title = f"{mention.series_name}, {mention.date}"
+        meeting = Meeting(
+            series_id=series_pk,
+            ordinal=mention.ordinal,
+            title=title,
+            status=Status.DRAFT,
+            summary=f"Referred to in {self.source.name}: “{mention.as_written}”.",
+        )
+        meeting.start = mention.date
+        meeting.slug = _unique_slug(Meeting, f"{title} {mention.date.date}")
+        meeting.save()
+        return meeting.pk
+
+
+def _provenance(analysis, source, fingerprint):
+    x = analysis.extraction
+    return {
+        "text": "spans index the text read from the source file (decoded, NFC, spaces and hyphens mended)",
+        "source_sha256": source.sha256,
+        "format": analysis.layout.format,
+        "fields": spans_of(analysis),
+        "proposals": [
+            {
+                "as_written": match.mention.as_written,
+                "candidates": [{"slug": e.slug, "score": s, "reason": r} for e, s, r in match.proposals],
+            }
+            for match in analysis.reconciliation.people
+            if match.action == "propose"
+        ],
+        "warnings": analysis.warnings,
+        "ingested_at": timezone.now().isoformat(),
+        "fingerprint": fingerprint,
+        "summary_source": x.summary[:80],
+    }
+
+
+def _write(analysis, data, user):
+    x = analysis.extraction
+    base_slug = slugify(f"{x.title.value} {x.date.value.date}")[:200] or "document"
+    document = Document.objects.filter(slug=base_slug).first()
+    status = "created"
+    if document is not None:
+        stored = (document.provenance or {}).get("fingerprint")
+        if document.status != Status.DRAFT or stored != document_fingerprint(document):
+            message = f"{analysis.name}: kept “{document.title}”: an editor has changed it since it was ingested."
+            return IngestResult(analysis.name, "unchanged", message, document, analysis), None
+        status = "updated"
+    else:
+        document = Document(slug=base_slug)
+    source = SourceFile.from_bytes(
+        analysis.name,
+        data,
+        format=analysis.layout.format,
+        encoding=analysis.source.encoding,
+        warnings=analysis.warnings,
+        received_by=user,
+    )
+    try:
+        source.save()
+        return _write_records(analysis, source, user, document, status)
+    except BaseException:
+        source.file.storage.delete(source.file.name)
+        raise
+
+
+def _write_records(analysis, source, user, document, status):
+    x = analysis.extraction
+    writer = _Writer(analysis, user, source)
+    document.title = x.title.value[:400]
+    document.doc_type = x.doc_type.value
+    document.publisher_id = writer.organization(x.publisher.value) if x.publisher.value else None
+    document.publication = x.date.value
+    document.citation_details = x.citation[:300]
+    document.pages = x.pages
+    document.language = x.language
+    document.body = x.body
+    document.summary = x.summary
+    document.source_file = source
+    document.status = Status.DRAFT
+    fingerprint = document_fingerprint(document)
+    document.provenance = _provenance(analysis, source, fingerprint)
+    document.save()
+
+    people, participants = [], []
+    for match in analysis.reconciliation.people:
+        pk = writer.person(match)
+        if pk is None:
+            continue
+        people.append(pk)
+        if match.mention.participant:
+            participants.append((pk, match, writer.organization(match.mention.organization)))
+    organizations = [writer.organization(org.key) for org in x.organizations]
+    meetings = [writer.reported_meeting(participants)]
+    meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
+    theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
+    document.people.add(*set(people))
+    document.organizations.add(*{pk for pk in organizations if pk})
+    document.meetings.add(*{pk for pk in meetings if pk})
+    if theme_pks:
+        document.themes.add(*PolicyTheme.objects.filter(pk__in=theme_pks))
+    message = f"{analysis.name}: {status} “{document.title}”."
+    return IngestResult(analysis.name, status, message, document, analysis), writer
+
+
+def source_file_ingest(*, name, data, user=None, reference=None, decisions=None):
+    """Ingest one file as draft records; an IngestResult says created, updated, unchanged or failed.
+
+    ``decisions`` (from the admin review page) corrects or drops extracted values before writing;
+    see :func:`archive.ingest.decisions.apply_decisions`.
+    """
+    sha256 = SourceFile.fingerprint(data)
+    if SourceFile.objects.filter(sha256=sha256).exists():
+        return IngestResult(name, "unchanged", f"{name}: already ingested (same sha256); nothing changed.")
+    reference = reference or load_reference()
+    try:
+        analysis = analyse(name, data, reference=reference)
+        if decisions:
+            from .decisions import apply_decisions
+
+            apply_decisions(analysis, decisions)
+        with transaction.atomic():
+            result, writer = _write(analysis, data, user)
+    except IngestError as error:
+        return IngestResult(name, "failed", str(error))
+    except IntegrityError as error:
+        return IngestResult(name, "failed", f"{name}: the database refused the records ({error}).")
+    if writer:
+        for person, entry in writer.created_people:
+            for variant in person.names.values_list("key", flat=True):
+                reference.add_person_name(variant, entry)
+        for entry, org in writer.created_orgs:
+            entry.pk, entry.slug = org.pk, org.slug
+        for entry, series in writer.created_series:
+            entry.pk, entry.slug = series.pk, series.slug
+    return result
+
+
+def source_files_ingest(*, files, user=None, reference=None, progress=None):
+    """Ingest (name, data) pairs one transaction each; returns the list of IngestResults."""
+    reference = reference or load_reference()
+    results = []
+    for name, data in files:
+        if callable(data):
+            try:
+                data = data()
+            except OSError as error:
+                results.append(IngestResult(name, "failed", f"{name}: cannot be read ({error.strerror})."))
+                continue
+        results.append(source_file_ingest(name=name, data=data, user=user, reference=reference))
+        if progress:
+            progress(results[-1])
+    return results
+
+
+__all__ = ["IngestResult", "PartialDate", "source_file_ingest", "source_files_ingest"]
