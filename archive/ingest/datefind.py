@@ -34,7 +34,7 @@ _MONTH = (
     r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_WEEKDAY = r"(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+)?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d{{2}})"
 
@@ -48,7 +48,7 @@ PATTERNS = [
             + _MONTH.format(name="m")
             + r"\s+"
             + _DAY.format(name="d")
-            + r"\b(?:\s*\([A-Za-z]+\))?(?:,?\s+"
+            + r"\b(?:\s*\((?P<wd2>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\))?(?:,?\s+"
             + _YEAR.format(name="y")
             + r"\b)?",
         ),
@@ -83,6 +83,9 @@ PATTERNS = [
 ]
 
 
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -91,6 +94,7 @@ class DateMention:
     month: int
     day: int | None
     ambiguous: bool = False
+    weekday: int | None = None
 
     @property
     def span(self):
@@ -103,6 +107,17 @@ class DateMention:
     @property
     def precision(self):
         return Precision.DAY if self.day else Precision.MONTH
+
+    def latest_year_with_weekday(self, today=None):
+        """The latest year up to ``today`` in which this month and day fell on the weekday the source names."""
+        if self.weekday is None or self.day is None:
+            return None
+        today = today or dt.date.today()
+        for year in range(today.year, today.year - 30, -1):
+            if _valid(year, self.month, self.day) and dt.date(year, self.month, self.day) <= today:
+                if dt.date(year, self.month, self.day).weekday() == self.weekday:
+                    return year
+        return None
 
     def partial(self, year=None):
         """The PartialDate, with ``year`` supplied when the source gave none."""
@@ -123,7 +138,7 @@ def _valid(year, month, day):
 
 
 def numeric_order(text):
-    """"dmy" when the source writes day-first dates elsewhere ("31 May 2024", "31/05/2024"), else "mdy"."""
+    """ "dmy" when the source writes day-first dates elsewhere ("31 May 2024", "31/05/2024"), else "mdy"."""
     for match in PATTERNS[5][1].finditer(text):
         if int(match.group("a")) > 12:
             return "dmy"
@@ -158,15 +173,18 @@ def find_dates(text, *, order=None):
             else:
                 month = month_number(match.group("m"))
                 day = int(match.group("d")) if "d" in pattern.groupindex and match.group("d") else None
-                if kind in ("mdy", "dmy") and year is None and match.group("m").lower().rstrip(".") == "may":
-                    # "may" alone is a verb more often than a month
-                    if not match.group("m")[0].isupper():
-                        continue
+                # "may" in lower case is a verb, not a month
+                if kind in ("mdy", "dmy") and match.group("m") == "may":
+                    continue
             if kind == "korean" and year is None and day is None:
                 continue
             if not _valid(year, month, day):
                 continue
-            found.append(DateMention(match.start(), match.end(), year, month, day, ambiguous))
+            weekday = None
+            named = match.groupdict().get("wd") or match.groupdict().get("wd2")
+            if named:
+                weekday = WEEKDAYS.index(named[:3].lower())
+            found.append(DateMention(match.start(), match.end(), year, month, day, ambiguous, weekday))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     result = []
     for mention in found:

@@ -23,7 +23,9 @@ _DATE_LABEL = re.compile(
 )
 _DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .]+?)(?:,|\s*[—–]|\s+--|\s*\()")
 _KIND_CALL = re.compile(r"\b(?:phone|telephone|call)\b|통화", re.IGNORECASE)
-_KIND_VIDEO = re.compile(r"\b(?:video\s*(?:conference|call|teleconference)|videoconference|virtual(?:ly)?)\b|화상", re.I)
+_KIND_VIDEO = re.compile(
+    r"\b(?:video\s*(?:conference|call|teleconference)|videoconference|virtual(?:ly)?)\b|화상", re.I
+)
 _ORDINAL_WORDS = {
     "inaugural": 1,
     "first": 1,
@@ -37,12 +39,22 @@ _ORDINAL_WORDS = {
     "ninth": 9,
     "tenth": 10,
 }
+_QUALIFIER = (
+    r"(?:annual|regular|Republic\s+of\s+Korea|South\s+Korea|Korea|ROK|United\s+States|U\.S\.|US|Japan"
+    r"|\((?:ROK|U\.S\.|US)\)|[-–/])"
+)
 _ORDINAL_BEFORE = re.compile(
     r"(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>inaugural|first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth)|제\s*(?P<ko>\d{1,3})\s*차)\s+(?:(?:annual|regular|ROK[-–]U\.?S\.?|Korea[-–]U\.?S\.?|U\.?S\.?[-–]ROK)\s+)*"
+    r"|ninth|tenth)|제\s*(?P<ko>\d{1,3})\s*차)\s*(?:" + _QUALIFIER + r"\s*)*"
     r"(?:(?:meeting|session)\s+of\s+the\s+)?$",
     re.IGNORECASE,
 )
+_NOT_REPORTED = re.compile(
+    r"\b(?:after|before|since|following|ahead\s+of|sidelines\s+of|margins\s+of|progress\s+of|at|of)\s+(?:the\s+)?"
+    r"(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PLACE_LINE = re.compile(r"^[A-Z][A-Za-z .,]{2,40}$")
 _PUBLISHER_LINE = re.compile(r"(?:^|\n)\s*(?:Source|Released\s+by|Publisher|Issued\s+by|From)\s*[:：]\s*(.+)", re.I)
 _OUTLETS = re.compile(
     r"\((?P<y>Yonhap)\)|Yonhap\s+News\s+Agency|The\s+Korea\s+Herald|The\s+Korea\s+Times|Korea\s+JoongAng\s+Daily"
@@ -179,16 +191,28 @@ def extract_dates(clean, text, layout, meeting_span, warnings):
             value = mention.partial()
         else:
             year = (publication.year if publication and publication.year else None) or year_hint
+            written = text[mention.start : mention.end]
+            if year is None and mention.latest_year_with_weekday():
+                year = mention.latest_year_with_weekday()
+                warnings.append(
+                    f'The {label} "{written}" has no year; {year} is assumed as the latest year in which that '
+                    "day fell on that weekday."
+                )
+                return Value(mention.partial(year), mention.span)
             if year is None:
-                warnings.append(f"The {label} \"{text[mention.start:mention.end]}\" has no year and none is given nearby.")
+                warnings.append(
+                    f'The {label} "{text[mention.start : mention.end]}" has no year and none is given nearby.'
+                )
                 return Value(None, mention.span)
             warnings.append(
-                f"The {label} \"{text[mention.start:mention.end]}\" has no year; {year} is assumed from the text."
+                f'The {label} "{text[mention.start : mention.end]}" has no year; {year} is assumed from the text.'
             )
             value = mention.partial(year)
         if mention.ambiguous:
-            warnings.append(f"The {label} \"{text[mention.start:mention.end]}\" could be read either way; "
-                            "read in the order the source uses elsewhere.")
+            warnings.append(
+                f'The {label} "{text[mention.start : mention.end]}" could be read either way; '
+                "read in the order the source uses elsewhere."
+            )
         return Value(value, mention.span)
 
     published = resolve(publication, "publication date")
@@ -208,19 +232,26 @@ def _head_limit(clean):
     return lines[-1][1] + 1 if lines else 0
 
 
-def extract_place(clean, meeting_span):
+def extract_place(clean, meeting_span, event_span=None):
     patterns = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), city, country) for p, city, country in known.PLACES]
-    if meeting_span:
-        chunk_start, chunk_end = meeting_span
+    chunks = [meeting_span] if meeting_span else []
+    if event_span:
+        chunks += [(s, e) for s, e in sentences(clean) if s <= event_span[0] < e]
+    for chunk_start, chunk_end in chunks:
         best = None
         for pattern, city, country in patterns:
             for match in pattern.finditer(clean, chunk_start, chunk_end):
                 before = clean[max(chunk_start, match.start() - 8) : match.start()]
-                if re.search(r"(?:\bin|\bat|\bto|에서|를|을)\s*(?:the\s+)?$", before) or re.search(r"[가-힣]", match.group()):
-                    if best is None or match.start() < best[0]:
-                        best = (match.start(), match.end(), city, country)
+                placed = re.search(r"(?:\bin|\bat|\bto|에서|를|을)\s*(?:the\s+)?$", before)
+                if (placed or re.search(r"[가-힣]", match.group())) and (best is None or match.start() < best[0]):
+                    best = (match.start(), match.end(), city, country)
         if best:
             return Value((best[2], best[3]), (best[0], best[1]))
+    for start, _end, line in _nonblank_lines(clean, 6):
+        if _PLACE_LINE.match(line):
+            for pattern, city, country in patterns:
+                if pattern.fullmatch(line.rstrip(".")):
+                    return Value((city, country), (start, start + len(line)))
     for start, _end, line in _nonblank_lines(clean, 10):
         dateline = _DATELINE_PLACE.match(line)
         if dateline and len(line) > 60:
@@ -248,13 +279,19 @@ def extract_meetings(clean, reference, mentions_of_dates):
     if regex is None:
         return []
     result, seen = [], set()
-    for match in regex.finditer(clean):
+    matches = list(regex.finditer(clean))
+    for position, match in enumerate(matches):
+        following = matches[position + 1].start() if position + 1 < len(matches) else len(clean)
+        previous = matches[position - 1] if position else None
+        if previous and reference.series_for_match(previous) is reference.series_for_match(match):
+            if re.fullmatch(r"\s*\(\s*", clean[previous.end() : match.start()]):
+                continue
         entry = reference.series_for_match(match)
         if entry is None:
             continue
         start = match.start()
         ordinal = None
-        before = _ORDINAL_BEFORE.search(clean, max(0, start - 40), start)
+        before = _ORDINAL_BEFORE.search(clean, max(0, start - 80), start)
         if before:
             if before.group("num") or before.group("ko"):
                 ordinal = int(before.group("num") or before.group("ko"))
@@ -263,9 +300,9 @@ def extract_meetings(clean, reference, mentions_of_dates):
             start = before.start()
         date, end = None, match.end()
         for mention in mentions_of_dates:
-            if match.end() <= mention.start <= match.end() + 45:
+            if match.end() <= mention.start <= min(match.end() + 45, following):
                 between = clean[match.end() : mention.start]
-                if not re.search(r"[;]|\.\s+[A-Z]", between) and mention.has_year:
+                if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year:
                     date, end = mention.partial(), mention.end
                 break
         identity = (entry.key, ordinal, date)
@@ -349,7 +386,7 @@ def extract(text, layout, reference, *, name="source"):
     if not title.value:
         raise IngestError(name, "no title found: the first lines are empty, labels or dates")
     people = find_people(clean)
-    meeting_span = mark_participants(clean, people)
+    meeting_span = mark_participants(clean, people, after=title.span[1] if title.span else 0)
     date, event_date = extract_dates(clean, text, layout, meeting_span, warnings)
     if date.value is None:
         raise IngestError(name, "no date found: the text gives no publication or event date with a year")
@@ -358,10 +395,10 @@ def extract(text, layout, reference, *, name="source"):
     reported = None
     if meeting_span:
         for mention in meetings:
-            if mention.ordinal and (
-                title.span and title.span[0] <= mention.span[0] < title.span[1]
-                or meeting_span[0] <= mention.span[0] < meeting_span[1]
-            ):
+            in_title = title.span and title.span[0] <= mention.span[0] < title.span[1]
+            in_sentence = meeting_span[0] <= mention.span[0] < meeting_span[1]
+            lead = clean[max(0, mention.span[0] - 40) : mention.span[0]]
+            if (in_title or in_sentence) and not _NOT_REPORTED.search(lead):
                 reported = mention
                 break
     kind = "in_person"
@@ -399,7 +436,7 @@ def extract(text, layout, reference, *, name="source"):
         publisher=extract_publisher(clean, text, layout, organizations, reference),
         date=date,
         event_date=event_date if meeting_span else Value(None, None) if layout.kind == "white_paper" else event_date,
-        location=extract_place(clean, meeting_span),
+        location=extract_place(clean, meeting_span, event_date.span if meeting_span else None),
         people=people,
         organizations=organizations,
         meetings=meetings,

@@ -13,16 +13,32 @@ ORGANIZATIONS = {
         "MND",
         "KR",
         "ministry",
-        ["Ministry of National Defence", "ROK Ministry of National Defense", "ROK MND", "Korean Defense Ministry",
-         "South Korean Defense Ministry", "South Korea's Defense Ministry", "Defense Ministry", "국방부"],
+        [
+            "Ministry of National Defence",
+            "ROK Ministry of National Defense",
+            "ROK MND",
+            "Korean Defense Ministry",
+            "South Korean Defense Ministry",
+            "South Korea's Defense Ministry",
+            "Defense Ministry",
+            "국방부",
+        ],
     ),
     "dod": (
         "Department of Defense",
         "DoD",
         "US",
         "ministry",
-        ["U.S. Department of Defense", "US Department of Defense", "Defense Department", "Pentagon", "DOD",
-         "US DoD", "U.S. DoD", "미 국방부"],
+        [
+            "U.S. Department of Defense",
+            "US Department of Defense",
+            "Defense Department",
+            "Pentagon",
+            "DOD",
+            "US DoD",
+            "U.S. DoD",
+            "미 국방부",
+        ],
     ),
     "dos": (
         "Department of State",
@@ -48,7 +64,13 @@ ORGANIZATIONS = {
     ),
     "unc": ("United Nations Command", "UNC", "XX", "command", ["UN Command", "U.N. Command", "유엔사"]),
     "un": ("United Nations", "UN", "XX", "international", ["U.N."]),
-    "usfk": ("United States Forces Korea", "USFK", "US", "command", ["U.S. Forces Korea", "US Forces Korea", "주한미군"]),
+    "usfk": (
+        "United States Forces Korea",
+        "USFK",
+        "US",
+        "command",
+        ["U.S. Forces Korea", "US Forces Korea", "주한미군"],
+    ),
     "cfc": ("ROK-U.S. Combined Forces Command", "CFC", "", "command", ["Combined Forces Command", "한미연합사령부"]),
     "indopacom": (
         "U.S. Indo-Pacific Command",
@@ -131,7 +153,11 @@ SERIES = {
 # An office as sources write it (regular expression) -> (organization key, country).
 OFFICES = [
     (r"Ministers?\s+of\s+National\s+Defen[cs]e|(?:National\s+)?Defen[cs]e\s+Ministers?|국방부?\s*장관", "mnd", "KR"),
-    (r"(?:Deputy\s+|Under\s+|Assistant\s+)?Secretar(?:y|ies)\s+of\s+Defen[cs]e(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?", "dod", "US"),
+    (
+        r"(?:Deputy\s+|Under\s+|Assistant\s+)?Secretar(?:y|ies)\s+of\s+Defen[cs]e(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?",
+        "dod",
+        "US",
+    ),
     (r"(?:Deputy\s+)?Secretar(?:y|ies)\s+of\s+State", "dos", "US"),
     (r"(?:Vice\s+)?Ministers?\s+of\s+Foreign\s+Affairs|Foreign\s+Ministers?|외교부?\s*장관", "mofa", "KR"),
     (r"(?:Vice\s+)?Ministers?\s+of\s+Defen[cs]e", "jmod", "JP"),
@@ -203,5 +229,5 @@ PLACES = [
 KOREAN_SURNAMES = frozenset(
     """kim lee yi rhee park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo suh
     shin sin kwon hwang ahn an song yoo yu ryu hong jeon chun ko go moon mun yang son sohn bae baek paik heo huh
-    nam noh roh ha kwak sung seong cha joo ju woo koo gu min na jin won""".split()
+    nam noh roh ha kwak sung seong cha joo ju woo koo gu min na jin won""".split()  # noqa: SIM905
 )

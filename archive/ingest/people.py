@@ -32,8 +32,8 @@ STOP = frozenset(
     america american alliance ministry department defense defence national minister secretary president
     senator senators government forces command council congress senate house peninsula indo pacific
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today tomorrow yesterday office affairs state statement
-    joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david""".split()
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow yesterday office affairs state statement
+    joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david""".split()  # noqa: SIM905
 )
 
 _COUNTRY_ALT = "|".join(f"(?:{pattern})" for pattern in known.COUNTRY_WORDS)
@@ -49,7 +49,9 @@ NAME_COMMA_TITLE = re.compile(
 TITLE_LIST = re.compile(
     rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
 )
-_HANGUL_TITLE = r"국방부\s*장관|국방장관|외교부\s*장관|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
+_HANGUL_TITLE = (
+    r"국방부\s*장관|국방장관|외교부\s*장관|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
+)
 HANGUL_NAME_TITLE = re.compile(
     rf"(?:(?P<country>미국|한국|일본|미|한|일)\s*)?(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
@@ -173,7 +175,9 @@ def find_people(text, *, body_start=0):
                 country = "KR"
                 org = org or ""
             name = match.group("name")
-            raw.append((match.start("name"), match.end("name"), name, match.group("title"), country, org, match.start()))
+            raw.append(
+                (match.start("name"), match.end("name"), name, match.group("title"), country, org, match.start())
+            )
     raw.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     deduped = []
     for item in raw:
@@ -230,7 +234,7 @@ def _fold(text, raw):
     return people
 
 
-def mark_participants(text, people):
+def mark_participants(text, people, *, after=0):
     """Set ``participant`` on the people named, outside quotes, in the first sentence that reports a meeting.
 
     Returns that sentence's span, or None when the text reports no meeting.
@@ -245,6 +249,8 @@ def mark_participants(text, people):
     if not starts:
         return None
     for start, end in sentences(text):
+        if start < after:
+            continue
         named = [person for position, person in starts if start <= position < end]
         if named and MEETING_VERBS.search(text, start, end):
             for person in named:

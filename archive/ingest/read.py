@@ -77,7 +77,9 @@ def decode_bytes(data):
         text = data.decode("cp1252", errors="replace")
         if "\ufffd" not in text:
             return text, "cp1252"
-    raise ValueError("its bytes are not text in an encoding the reader knows (UTF-8, UTF-16, CP949/EUC-KR, Windows-1252)")
+    raise ValueError(
+        "its bytes are not text in an encoding the reader knows (UTF-8, UTF-16, CP949/EUC-KR, Windows-1252)"
+    )
 
 
 def normalise_text(text):
@@ -93,19 +95,19 @@ COMPOUND_LEFT = frozenset(
     """co non self anti pre post multi cross well high low long short full half follow future science two three
     four five six seven eight nine ten one first second third semi vice ex cyber de re sub inter intra counter
     trans mid open end all state year day large small wide world decision policy war military civil joint
-    nuclear missile space air sea land ground defense defence security rules value fact time real""".split()
+    nuclear missile space air sea land ground defense defence security rules value fact time real""".split()  # noqa: SIM905
 )
 # Words that stand on their own on the right of a real compound.
 COMPOUND_RIGHT = frozenset(
     """oriented based level term run up on off making related wide led time year day scale building range
-    made free owned speed class long state run depth sustainment driven like old going out in""".split()
+    made free owned speed class long state run depth sustainment driven like old going out in""".split()  # noqa: SIM905
 )
 # Fragments that are not words but ends of a word broken in two ("achi-eve").
 WORD_ENDINGS = frozenset(
     """eve ieve tion tions sion sions ment ments ing ings ity ities ance ances ence ences ure ures ate ates ated
     ive ives ous ness ly ble bly ical ically ated ating ization isation ized ised ogy ence ial ially ient ients
     rence tary tory ary ery ism ist ists cy ship ships ward wards ure ion ions ula ular lar tic tics sis ses
-    ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies""".split()
+    ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies""".split()  # noqa: SIM905
 )
 _HYPHEN = re.compile(r"\b([A-Za-z]+)-(\n[ \t]*|[ \t]*)?([A-Za-z]+)\b")
 

@@ -83,8 +83,8 @@ def reconcile(extraction, reference):
         if match.action == "propose":
             if match.proposals:
                 listed = ", ".join(f"{entry.display_name} ({reason})" for entry, _s, reason in match.proposals)
-                warnings.append(f"\"{mention.as_written}\" may be {listed}: proposed, not linked.")
+                warnings.append(f'"{mention.as_written}" may be {listed}: proposed, not linked.')
             else:
-                warnings.append(f"\"{mention.as_written}\" is a surname only and matches no one: not linked.")
+                warnings.append(f'"{mention.as_written}" is a surname only and matches no one: not linked.')
         matches.append(match)
     return Reconciliation(matches, warnings)

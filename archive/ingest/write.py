@@ -109,7 +109,7 @@ class _Writer:
                 acronym=entry.acronym,
                 slug=_unique_slug(MeetingSeries, entry.name),
                 level=entry.kind or MeetingSeries.Level.MINISTERIAL,
-                definition=f"Created by ingest from {self.source.name}; the glossary definition is still to be written.",
+                definition=f"Created by ingest from {self.source.name}; the definition is still to be written.",
             )
         self.created_series.append((entry, found))
         return found.pk
@@ -123,7 +123,7 @@ class _Writer:
             return pk
         if match.action != "create":
             return None
-        for person, entry in self.created_people:
+        for person, _entry in self.created_people:
             if name_key(person.display_name) == name_key(mention.name):
                 return person.pk
         display = match.canonical
@@ -155,9 +155,7 @@ class _Writer:
         if meeting is None:
             person_pks = [pk for pk, _m, _o in participants]
             meeting = (
-                Meeting.objects.filter(start_date=event.date, participations__person__in=person_pks)
-                .distinct()
-                .first()
+                Meeting.objects.filter(start_date=event.date, participations__person__in=person_pks).distinct().first()
             )
         city, country = x.location.value or ("", "")
         if meeting is None:
