@@ -114,9 +114,11 @@ class DateMention:
             return None
         today = today or dt.date.today()
         for year in range(today.year, today.year - 30, -1):
-            if _valid(year, self.month, self.day) and dt.date(year, self.month, self.day) <= today:
-                if dt.date(year, self.month, self.day).weekday() == self.weekday:
-                    return year
+            if not _valid(year, self.month, self.day):
+                continue
+            day = dt.date(year, self.month, self.day)
+            if day <= today and day.weekday() == self.weekday:
+                return year
         return None
 
     def partial(self, year=None):

@@ -233,7 +233,9 @@ def _head_limit(clean):
 
 
 def extract_place(clean, meeting_span, event_span=None):
-    patterns = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), city, country) for p, city, country in known.PLACES]
+    patterns = [
+        (re.compile(rf"(?<![A-Za-z-])(?:{p})(?![A-Za-z-])"), city, country) for p, city, country in known.PLACES
+    ]
     chunks = [meeting_span] if meeting_span else []
     if event_span:
         chunks += [(s, e) for s, e in sentences(clean) if s <= event_span[0] < e]
@@ -283,9 +285,9 @@ def extract_meetings(clean, reference, mentions_of_dates):
     for position, match in enumerate(matches):
         following = matches[position + 1].start() if position + 1 < len(matches) else len(clean)
         previous = matches[position - 1] if position else None
-        if previous and reference.series_for_match(previous) is reference.series_for_match(match):
-            if re.fullmatch(r"\s*\(\s*", clean[previous.end() : match.start()]):
-                continue
+        restated = previous and re.fullmatch(r"\s*\(\s*", clean[previous.end() : match.start()])
+        if restated and reference.series_for_match(previous) is reference.series_for_match(match):
+            continue
         entry = reference.series_for_match(match)
         if entry is None:
             continue

@@ -17,7 +17,8 @@ from . import known
 _WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+|['’](?!s\b)[A-Z]?[a-z]+)*"
 _CAPS_SURNAME = r"[A-Z]{2,}(?=\s+[A-Z][a-z])"
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w.]))"
-NAME = rf"(?:{_WORD}|{_CAPS_SURNAME})(?:\s+(?:[A-Z]\.|{_WORD})){{0,3}}{_SUFFIX}?"
+_NOT_MONTH = r"(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+NAME = rf"(?:{_WORD}|{_CAPS_SURNAME})(?:\s+{_NOT_MONTH}(?:[A-Z]\.|{_WORD})){{0,3}}{_SUFFIX}?"
 _PARTY = r"(?:\s*\((?:R|D|I)[-–][A-Za-z. ]+\))?"
 
 # Capitalised words that end a name: verbs of headlines, function words, places and bodies.
@@ -32,7 +33,8 @@ STOP = frozenset(
     america american alliance ministry department defense defence national minister secretary president
     senator senators government forces command council congress senate house peninsula indo pacific
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow yesterday office affairs state statement
+    august september october november december today tomorrow yesterday
+    office affairs state statement
     joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david""".split()  # noqa: SIM905
 )
 
@@ -131,10 +133,20 @@ def _singular(title):
     return re.sub(r"(Congress)(?:men|women)$", r"\1member", title)
 
 
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen sens rep reps gen adm lt col maj capt cmdr gov amb st jr sr no vol"
+    " jan feb mar apr jun jul aug sep sept oct nov dec u.s d.c".split()  # noqa: SIM905
+)
+
+
 def sentences(text):
     """(start, end) of every sentence, split at ., ! or ? followed by space and a capital, or a blank line."""
     spans, start = [], 0
-    for match in re.finditer(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s", text):
+    for match in re.finditer(r"(?<![A-Z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s", text):
+        if match.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12) : match.start()])
+            if word and word.group(1).lower() in ABBREVIATIONS:
+                continue
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))

@@ -73,7 +73,7 @@ def decode_bytes(data):
         if non_ascii and sum(1 for char in non_ascii if _HANGUL.match(char)) / len(non_ascii) > 0.6:
             return text, encoding
     high = sum(1 for byte in data if byte > 127)
-    if high / len(data) < 0.05:
+    if high / len(data) < 0.3:
         text = data.decode("cp1252", errors="replace")
         if "\ufffd" not in text:
             return text, "cp1252"

@@ -39,6 +39,16 @@ _I = re.IGNORECASE | re.MULTILINE
 # (kind, pattern, where): "head" looks at the first lines only, "any" at the whole text.
 SIGNALS = [
     ("white_paper", re.compile(r"\bDefen[cs]e\s+White\s+Paper\b|\bWhite\s+Paper\b|국방백서", _I), "edges"),
+    (
+        "news_story",
+        re.compile(
+            r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|^\s*By\s+[A-Z][a-z]+\s+[A-Z]"
+            r"|^\s*(?:Staff\s+)?Reporter\b|^\s*Webp\s+[a-z0-9]{12,}\s*$|Stars\s+and\s+Stripes|Korea\s+Herald"
+            r"|Korea\s+Times|JoongAng|Yonhap\s+News|기자\s*=|\b[a-z0-9._%+-]+@yna\.co\.kr",
+            re.MULTILINE,
+        ),
+        "any",
+    ),
     ("communique", re.compile(r"\bJoint\s+Communiqu[eé]\b|공동성명서|공동\s*보도문", _I), "head"),
     (
         "joint_statement",
@@ -49,7 +59,7 @@ SIGNALS = [
         ),
         "head",
     ),
-    ("readout", re.compile(r"\bRead-?out\b", _I), "head"),
+    ("readout", re.compile(r"^\s*Read-?out\b|\bRead-?out\s+of\b", _I), "head"),
     ("readout", re.compile(r"provided\s+the\s+following\s+read-?out", _I), "any"),
     (
         "congressional_release",
@@ -69,16 +79,6 @@ SIGNALS = [
             _I,
         ),
         "head",
-    ),
-    (
-        "news_story",
-        re.compile(
-            r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|^\s*By\s+[A-Z][a-z]+\s+[A-Z]"
-            r"|^\s*(?:Staff\s+)?Reporter\b|^\s*Webp\s+[a-z0-9]{12,}\s*$|Stars\s+and\s+Stripes|Korea\s+Herald"
-            r"|Korea\s+Times|JoongAng|Yonhap\s+News|기자\s*=|\b[a-z0-9._%+-]+@yna\.co\.kr",
-            re.MULTILINE,
-        ),
-        "any",
     ),
 ]
 

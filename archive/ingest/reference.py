@@ -48,7 +48,7 @@ def _alternation(entries, patterns_of):
     parts.sort(key=len, reverse=True)
     if not parts:
         return None, lookup
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), lookup
+    return re.compile(r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9-])"), lookup
 
 
 def _org_patterns(entry):
@@ -112,7 +112,8 @@ class Reference:
                     names.append(re.escape(entry.acronym))
                 group = re.sub(r"\W", "_", entry.key)
                 parts.append(f"(?P<s_{group}>" + "|".join(names) + ")")
-            self._series_regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
+            pattern = r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9-])"
+            self._series_regex = re.compile(pattern) if parts else None
         return self._series_regex
 
     def series_for_match(self, match):

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Source texts written for the tests, in the forms real sources use (not the seeds)."""
 
 DOD_READOUT = """Readout of Secretary of Defense Lloyd J. Austin III's Meeting With Republic of Korea Minister of National Defense Kim Yong-hyun
