@@ -134,8 +134,11 @@ def _singular(title):
 
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sen sens rep reps gen adm lt col maj capt cmdr gov amb st jr sr no vol"
-    " jan feb mar apr jun jul aug sep sept oct nov dec u.s d.c".split()  # noqa: SIM905
+    {
+        *("mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gen", "adm", "lt", "col", "maj", "capt", "cmdr"),
+        *("gov", "amb", "st", "jr", "sr", "no", "vol", "u.s", "d.c"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
 )
 
 

@@ -185,9 +185,8 @@ def test_inaugural_meeting_has_ordinal_one():
 
 
 def test_themes_are_suggested_from_keywords(db):
-    from tests.factories import PolicyThemeFactory
-
     from archive.ingest.reference import load_reference
+    from tests.factories import PolicyThemeFactory
 
     PolicyThemeFactory(slug="extended-deterrence", keywords="extended deterrence\nnuclear umbrella")
     PolicyThemeFactory(slug="cyber", keywords="cyber")
