@@ -71,6 +71,10 @@ class Reference:
         self.organizations = {}
         self.series = {}
         self.themes = []
+        self.person_variants = set()  # (person pk, name as written)
+        self.meetings_by_number = {}  # (series pk, ordinal) -> meeting pk
+        self.meetings_by_series_date = {}  # (series pk, start date) -> meeting pk
+        self.meetings_by_person_date = {}  # (person pk, start date) -> meeting pk
         self._org_regex = self._org_lookup = None
         self._series_regex = None
 
@@ -177,10 +181,23 @@ def load_reference():
         reference.add_person_name(name_key(person.display_name), entry)
         if person.hangul_name:
             reference.add_person_name(name_key(person.hangul_name), entry)
-    names = PersonName.objects.only("key", "person_id")
+    names = PersonName.objects.only("key", "name", "person_id")
     for variant in names:
+        reference.person_variants.add((variant.person_id, variant.name))
         if variant.person_id in entries:
             reference.add_person_name(variant.key, entries[variant.person_id])
+    from meetings.models import Meeting, Participation
+
+    for pk, series_pk, number, start in Meeting.objects.filter(series__isnull=False).values_list(
+        "pk", "series_id", "ordinal", "start_date"
+    ):
+        if number:
+            reference.meetings_by_number[(series_pk, number)] = pk
+        reference.meetings_by_series_date.setdefault((series_pk, start), pk)
+    for meeting_pk, person_pk, start in Participation.objects.values_list(
+        "meeting_id", "person_id", "meeting__start_date"
+    ):
+        reference.meetings_by_person_date.setdefault((person_pk, start), meeting_pk)
     return reference
 
 

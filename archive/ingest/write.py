@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -74,6 +75,8 @@ class _Writer:
         self.created_people = []
         self.created_orgs = []
         self.created_series = []
+        self.new_variants = set()
+        self.new_meetings = []  # (meeting pk, series pk, ordinal, start date, person pks)
 
     def organization(self, key):
         if not key:
@@ -118,8 +121,10 @@ class _Writer:
         mention = match.mention
         if match.action == "link":
             pk = match.entry.pk
-            if not PersonName.objects.filter(person_id=pk, name=mention.name).exists():
-                PersonName.objects.create(person_id=pk, name=mention.name, source=self.source)
+            if (pk, mention.name) not in self.reference.person_variants:
+                if not PersonName.objects.filter(person_id=pk, name=mention.name).exists():
+                    PersonName.objects.create(person_id=pk, name=mention.name, source=self.source)
+                self.new_variants.add((pk, mention.name))
             return pk
         if match.action != "create":
             return None
@@ -128,13 +133,16 @@ class _Writer:
                 return person.pk
         display = match.canonical
         hangul = mention.name if mention.name and "\uac00" <= mention.name[0] <= "\ud7a3" else ""
-        person = Person.objects.create(
+        person = Person(
             display_name=display,
             hangul_name=hangul,
             slug=_unique_slug(Person, display),
             country=mention.country,
             status=Status.DRAFT,
         )
+        person._history_user = self.user
+        person.save()
+        self.new_variants.update({(person.pk, display), (person.pk, mention.name)})
         PersonName.objects.create(person=person, name=display, is_preferred=True, source=self.source)
         if mention.name != display:
             PersonName.objects.create(person=person, name=mention.name, source=self.source)
@@ -150,13 +158,13 @@ class _Writer:
         reported = x.reported_series
         meeting = None
         series_pk = self.series(reported.series_key) if reported else None
+        known = None
         if series_pk and reported.ordinal:
-            meeting = Meeting.objects.filter(series_id=series_pk, ordinal=reported.ordinal).first()
-        if meeting is None:
-            person_pks = [pk for pk, _m, _o in participants]
-            meeting = (
-                Meeting.objects.filter(start_date=event.date, participations__person__in=person_pks).distinct().first()
-            )
+            known = self.reference.meetings_by_number.get((series_pk, reported.ordinal))
+        for pk, _m, _o in participants:
+            known = known or self.reference.meetings_by_person_date.get((pk, event.date))
+        if known:
+            meeting = Meeting.objects.filter(pk=known).first()
         city, country = x.location.value or ("", "")
         if meeting is None:
             if series_pk and reported.ordinal:
@@ -177,7 +185,11 @@ class _Writer:
             )
             meeting.start = event
             meeting.slug = _unique_slug(Meeting, f"{title} {event.date}")
+            meeting._history_user = self.user
             meeting.save()
+        self.new_meetings.append(
+            (meeting.pk, meeting.series_id, meeting.ordinal, meeting.start_date, [pk for pk, _m, _o in participants])
+        )
         if meeting.status == Status.DRAFT:
             present = set(meeting.participations.values_list("person_id", flat=True))
             rows = [
@@ -192,8 +204,8 @@ class _Writer:
                 for order, (pk, match, org_pk) in enumerate(participants, start=1)
                 if pk not in present
             ]
-            for row in rows:
-                row.save()
+            if rows:
+                bulk_create_with_history(rows, Participation, default_user=self.user)
         return meeting.pk
 
     def referenced_meeting(self, mention):
@@ -201,13 +213,13 @@ class _Writer:
         if series_pk is None:
             return None
         if mention.ordinal:
-            meeting = Meeting.objects.filter(series_id=series_pk, ordinal=mention.ordinal).only("pk").first()
+            known = self.reference.meetings_by_number.get((series_pk, mention.ordinal))
         elif mention.date:
-            meeting = Meeting.objects.filter(series_id=series_pk, start_date=mention.date.date).only("pk").first()
+            known = self.reference.meetings_by_series_date.get((series_pk, mention.date.date))
         else:
             return None
-        if meeting:
-            return meeting.pk
+        if known:
+            return known
         if mention.date is None:
             return None
         if mention.ordinal:
@@ -223,7 +235,9 @@ class _Writer:
         )
         meeting.start = mention.date
         meeting.slug = _unique_slug(Meeting, f"{title} {mention.date.date}")
+        meeting._history_user = self.user
         meeting.save()
+        self.new_meetings.append((meeting.pk, series_pk, mention.ordinal, meeting.start_date, []))
         return meeting.pk
 
 
@@ -294,6 +308,8 @@ def _write_records(analysis, source, user, document, status):
     document.status = Status.DRAFT
     fingerprint = document_fingerprint(document)
     document.provenance = _provenance(analysis, source, fingerprint)
+    # One history record once the links are in place, rather than one per save and per link.
+    document.skip_history_when_saving = True
     document.save()
 
     people, participants = [], []
@@ -313,6 +329,9 @@ def _write_records(analysis, source, user, document, status):
     document.meetings.add(*{pk for pk in meetings if pk})
     if theme_pks:
         document.themes.add(*PolicyTheme.objects.filter(pk__in=theme_pks))
+    del document.skip_history_when_saving
+    document._history_user = user
+    document.save(update_fields=["provenance", "updated_at"])
     message = f"{analysis.name}: {status} “{document.title}”."
     return IngestResult(analysis.name, status, message, document, analysis), writer
 
@@ -343,6 +362,14 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
         for person, entry in writer.created_people:
             for variant in person.names.values_list("key", flat=True):
                 reference.add_person_name(variant, entry)
+        reference.person_variants.update(writer.new_variants)
+        for pk, series_pk, number, start, person_pks in writer.new_meetings:
+            if series_pk and number:
+                reference.meetings_by_number[(series_pk, number)] = pk
+            if series_pk:
+                reference.meetings_by_series_date.setdefault((series_pk, start), pk)
+            for person_pk in person_pks:
+                reference.meetings_by_person_date.setdefault((person_pk, start), pk)
         for entry, org in writer.created_orgs:
             entry.pk, entry.slug = org.pk, org.slug
         for entry, series in writer.created_series:

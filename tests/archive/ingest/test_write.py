@@ -199,3 +199,16 @@ def test_utf16_and_cp949_files_are_ingested():
     assert result.status == "created"
     assert result.document.source_file.encoding in ("cp949", "euc-kr")
     assert result.document.language == "ko"
+
+
+def test_ingest_writes_one_history_record_per_document_with_its_links_and_user():
+    user = UserFactory(username="clerk")
+    document = ingest("001.txt", seed_bytes("001"), user=user).document
+    record = document.history.get()
+    assert record.history_user == user
+    assert set(record.people.values_list("person__display_name", flat=True)) == {"Shin Wonsik", "Lloyd J. Austin III"}
+
+
+def test_participations_have_history(db):
+    ingest("001.txt", seed_bytes("001"))
+    assert Participation.history.count() == 2
