@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from simple_history.utils import bulk_create_with_history
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from archive.dates import PartialDate
 from archive.models import Document, PolicyTheme, SourceFile
