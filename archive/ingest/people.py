@@ -62,7 +62,8 @@ HANGUL_TITLE_NAME = re.compile(
     rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+(?P<name>[가-힣]{{3}})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 MEETING_VERBS = re.compile(
-    r"\b(?:met|meets?|meeting\s+with|held\s+(?:talks|a\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral))"
+    r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
+    r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
     r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened"
     r"|led\s+(?:their|the)\s+(?:respective\s+)?delegations|paid\s+a\s+courtesy\s+call)\b"
     r"|만났|만나|회담|면담|접견|통화|개최|주재",

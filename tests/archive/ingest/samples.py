@@ -124,3 +124,25 @@ ALL = {
     "no_year.txt": NO_YEAR,
     "truncated_with_full.txt": TRUNCATED_WITH_FULL,
 }
+
+MND_SCM = """Minister Kim holds the 56th SCM with Secretary Austin
+
+Minister of National Defense Kim Yong-hyun held the 56th ROK-U.S. Security Consultative Meeting (SCM) with U.S. Secretary of Defense Lloyd J. Austin III on Oct. 30 (local time) in Washington D.C.
+
+The two sides reviewed the outcomes of the 55th SCM held in Seoul in November 2023.
+"""
+
+STATE_READOUT = """Secretary Blinken's Meeting with Republic of Korea Foreign Minister Cho Tae-yul
+
+Office of the Spokesperson
+February 21, 2024
+
+Secretary of State Antony J. Blinken met with Republic of Korea Foreign Minister Cho Tae-yul today in Rio de Janeiro. Secretary Blinken and Foreign Minister Cho discussed the DPRK.
+"""
+
+WHITE_HOUSE = """Readout of President Biden's Meeting with President Yoon Suk Yeol of the Republic of Korea
+
+June 30, 2022
+
+President Joseph R. Biden, Jr. met today with President Yoon Suk Yeol of the Republic of Korea on the margins of the NATO Summit in Madrid.
+"""

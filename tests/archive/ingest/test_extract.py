@@ -205,3 +205,27 @@ def test_file_without_a_date_is_refused():
 def test_file_without_a_title_is_refused():
     with pytest.raises(IngestError, match="sample.txt: no title found"):
         run(read_text("Press Release\n\nJuly 28, 2024\n"))
+
+
+def test_ministry_release_holding_a_numbered_meeting_reports_it():
+    x = run(read_text(samples.MND_SCM))
+    assert (x.reported_series.series_key, x.reported_series.ordinal) == ("scm", 56)
+    assert [p.name for p in x.people if p.participant] == ["Kim Yong-hyun", "Lloyd J. Austin III"]
+    # The only year nearby is that of the previous meeting: the guess is said out loud, not made silently.
+    assert iso(x.event_date) == "2023-10-30"
+    assert any('"Oct. 30" has no year; 2023 is assumed from the text.' in w for w in x.warnings)
+    assert x.location.value == ("Washington, D.C.", "US")
+
+
+def test_state_department_readout_finds_the_foreign_minister_and_the_office_line_date():
+    x = run(read_text(samples.STATE_READOUT))
+    assert iso(x.date) == "2024-02-21"
+    cho = next(p for p in x.people if p.name == "Cho Tae-yul")
+    assert (cho.title, cho.country, cho.organization, cho.participant) == ("Foreign Minister", "KR", "mofa", True)
+    assert next(p for p in x.people if p.name == "Antony J. Blinken").organization == "dos"
+
+
+def test_white_house_readout_keeps_the_junior_suffix():
+    x = run(read_text(samples.WHITE_HOUSE))
+    assert {p.name for p in x.people if p.participant} == {"Joseph R. Biden, Jr.", "Yoon Suk Yeol"}
+    assert {o.key for o in x.organizations} == {"nato"}
