@@ -150,6 +150,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--extract-only", action="store_true", help="Read, recognise, extract, reconcile; no writing.")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
@@ -174,9 +175,22 @@ def main(argv=None):
     files = [(f"bench-{i:05d}.txt", generate(i, rng).encode()) for i in range(args.files)]
     total_bytes = sum(len(data) for _name, data in files)
 
+    if args.extract_only:
+        from archive.ingest.pipeline import analyse
+
+        reference = load_reference()
+        started = time.perf_counter()
+        for name, data in files:
+            analyse(name, data, reference=reference)
+        elapsed = time.perf_counter() - started
+        print(f"extraction only: {len(files)} files in {elapsed:.1f} s, {len(files) / elapsed:.0f} files/s")
+        print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        return
     started = time.perf_counter()
+    cpu_started = time.process_time()
     results = source_files_ingest(files=files, reference=load_reference())
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
 
     statuses = {}
     for result in results:
@@ -187,7 +201,7 @@ def main(argv=None):
         f"records: {Document.objects.count()} documents, {Meeting.objects.count()} meetings, "
         f"{Person.objects.count()} people"
     )
-    print(f"time: {elapsed:.1f} s, {len(files) / elapsed:.0f} files/s")
+    print(f"time: {elapsed:.1f} s wall, {cpu:.1f} s CPU; {len(files) / elapsed:.0f} files/s")
     print(f"peak memory (max RSS): {peak_kb / 1024:.0f} MB")
     failed = [r.message for r in results if r.status == "failed"][:5]
     if failed:

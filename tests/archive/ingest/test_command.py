@@ -136,3 +136,31 @@ def test_missing_path_is_refused():
 def test_no_progress_bar_when_not_on_a_terminal():
     _out, err = run(str(SEEDS))
     assert "[" not in err
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_is_drawn_on_a_terminal():
+    from archive.management.commands.ingest import Progress
+
+    stream = Terminal()
+    progress = Progress(2, stream)
+    progress()
+    progress()
+    assert stream.getvalue() == "\r[###############...............] 1/2\r[##############################] 2/2\n"
+
+
+def test_json_spans_point_at_the_values_in_the_read_text():
+    from archive.ingest.read import read_source
+
+    path = next(SEEDS.glob("004_*"))
+    out, _err = run(str(path), "--dry-run", "--json")
+    record = json.loads(out)
+    text = read_source("x", path.read_bytes(), max_bytes=10**7).text
+    assert text[slice(*record["spans"]["date"])] == "May 31, 2024"
+    assert text[slice(*record["spans"]["location"])] == "Singapore"
+    names = [text[slice(*spans[0])] for spans in record["spans"]["people"]]
+    assert names == ["Shin Won Sik", "Dan Sullivan", "Tammy Duckworth", "Laphonza Butler"]
