@@ -1,5 +1,6 @@
 """Stage 3, extract: the fields of a document, each with the span of the text it came from."""
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -281,6 +282,7 @@ def extract_meetings(clean, reference, mentions_of_dates):
     if regex is None:
         return []
     result, seen = [], set()
+    date_starts = [mention.start for mention in mentions_of_dates]
     matches = list(regex.finditer(clean))
     for position, match in enumerate(matches):
         following = matches[position + 1].start() if position + 1 < len(matches) else len(clean)
@@ -301,12 +303,13 @@ def extract_meetings(clean, reference, mentions_of_dates):
                 ordinal = _ORDINAL_WORDS[before.group("word").lower()]
             start = before.start()
         date, end = None, match.end()
-        for mention in mentions_of_dates:
-            if match.end() <= mention.start <= min(match.end() + 45, following):
+        index = bisect.bisect_left(date_starts, match.end())
+        if index < len(mentions_of_dates):
+            mention = mentions_of_dates[index]
+            if mention.start <= min(match.end() + 45, following):
                 between = clean[match.end() : mention.start]
                 if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year:
                     date, end = mention.partial(), mention.end
-                break
         identity = (entry.key, ordinal, date)
         if identity in seen:
             continue

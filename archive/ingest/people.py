@@ -215,7 +215,8 @@ def _surname_keys(name):
 def _fold(text, raw):
     people = []
     full = [item for item in raw if len(item[2].split()) > 1 or re.search(r"[가-힣]", item[2])]
-    short = [item for item in raw if item not in full]
+    full_ids = {id(item) for item in full}
+    short = [item for item in raw if id(item) not in full_ids]
     for start, end, name, title, country, org, title_start in full:
         key = name_key(name)
         existing = next((p for p in people if p.key == key), None)

@@ -117,6 +117,8 @@ def mend_hyphens(text):
     if "-" not in text:
         return text
     lower = text.lower()
+    words = set(re.findall(r"[a-z]+", lower))
+    compounds = set(re.findall(r"[a-z]+-[a-z]+", lower))
 
     def repair(match):
         left, gap, right = match.group(1), match.group(2) or "", match.group(3)
@@ -126,8 +128,8 @@ def mend_hyphens(text):
         line_break = "\n" in gap
         if left[0].isupper() or right[0].isupper():
             return f"{left}-{right}" if line_break else match.group(0)
-        seen_joined = re.search(rf"\b{re.escape(joined.lower())}\b", lower) is not None
-        seen_compound = f"{left.lower()}-{right.lower()}" in lower
+        seen_joined = joined.lower() in words
+        seen_compound = f"{left.lower()}-{right.lower()}" in compounds
         if seen_joined and not seen_compound:
             return joined
         left_word = left.lower() in COMPOUND_LEFT
