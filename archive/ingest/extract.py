@@ -14,8 +14,9 @@ from .people import find_people, mark_participants, sentences
 LABELS = frozenset(
     """press release|press releases|news release|news|news zone|readout|readouts|statement|statements
     |joint statement|release|releases|remarks|speech|transcript|briefing|home|media|press|defense news
-    |white paper|report|article|story|보도자료|보도 자료|알림|공지사항""".replace("\n", "").split("|")
+    |white paper|report|article|story|보도자료|보도 자료|알림|공지사항""".split("|")
 )
+LABELS = frozenset(label.strip() for label in LABELS)
 _DATE_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:Date|Posted|Published|Released|Release\s+date|Updated|Issued|Press\s+release|Release|"
     r"Posted\s+on|Published\s+on|등록일|작성일|게시일|보도일시|배포일시)\b[^:\n]{0,20}?[:：]?[ \t]*"

@@ -229,3 +229,11 @@ def test_white_house_readout_keeps_the_junior_suffix():
     x = run(read_text(samples.WHITE_HOUSE))
     assert {p.name for p in x.people if p.participant} == {"Joseph R. Biden, Jr.", "Yoon Suk Yeol"}
     assert {o.key for o in x.organizations} == {"nato"}
+
+
+def test_section_labels_above_the_headline_are_not_the_title():
+    text = read_text(
+        "Statements\n\nReadout\n\nSecretary Austin's Call With Minister Shin\n\nJuly 2, 2024\n\n"
+        "Secretary of Defense Lloyd J. Austin III spoke with Minister of National Defense Shin Won-sik."
+    )
+    assert run(text).title.value == "Secretary Austin's Call With Minister Shin"
