@@ -12,9 +12,36 @@ from .mentions import MeetingMention, extract_meetings, extract_organizations, e
 from .people import find_people, mark_participants, sentences
 
 LABELS = frozenset(
-    """press release|press releases|news release|news|news zone|readout|readouts|statement|statements
-    |joint statement|release|releases|remarks|speech|transcript|briefing|home|media|press|defense news
-    |white paper|report|article|story|보도자료|보도 자료|알림|공지사항""".split("|")
+    [
+        "press release",
+        "press releases",
+        "news release",
+        "news",
+        "news zone",
+        "readout",
+        "readouts",
+        "statement",
+        "statements\n    ",
+        "joint statement",
+        "release",
+        "releases",
+        "remarks",
+        "speech",
+        "transcript",
+        "briefing",
+        "home",
+        "media",
+        "press",
+        "defense news\n    ",
+        "white paper",
+        "report",
+        "article",
+        "story",
+        "보도자료",
+        "보도 자료",
+        "알림",
+        "공지사항",
+    ]
 )
 LABELS = frozenset(label.strip() for label in LABELS)
 _DATE_LABEL = re.compile(
