@@ -21,7 +21,7 @@ LABELS = frozenset(
         "readout",
         "readouts",
         "statement",
-        "statements\n    ",
+        "statements",
         "joint statement",
         "release",
         "releases",
@@ -32,7 +32,7 @@ LABELS = frozenset(
         "home",
         "media",
         "press",
-        "defense news\n    ",
+        "defense news",
         "white paper",
         "report",
         "article",
@@ -43,7 +43,6 @@ LABELS = frozenset(
         "공지사항",
     ]
 )
-LABELS = frozenset(label.strip() for label in LABELS)
 _DATE_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:(?:Date|Posted|Published|Released|Release\s+date|Updated|Issued|Press\s+release|Release|"
     r"Posted\s+on|Published\s+on|등록일|작성일|게시일|보도일시|배포일시)\b[^:\n]{0,20}?[:：]?[ \t]*"
