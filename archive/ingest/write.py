@@ -8,6 +8,7 @@ ingested, or moved on from draft, is never overwritten by a re-ingest.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -26,6 +27,9 @@ from people.names import name_key
 from .errors import IngestError
 from .pipeline import analyse, spans_of
 from .reference import PersonEntry, family_key, load_reference
+
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -358,6 +362,9 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
         return IngestResult(name, "failed", str(error))
     except IntegrityError as error:
         return IngestResult(name, "failed", f"{name}: the database refused the records ({error}).")
+    except Exception as error:  # one file's surprise must not stop the others
+        logger.exception("Ingest of %s failed", name)
+        return IngestResult(name, "failed", f"{name}: could not be ingested ({type(error).__name__}: {error}).")
     if writer:
         for person, entry in writer.created_people:
             for variant in person.names.values_list("key", flat=True):

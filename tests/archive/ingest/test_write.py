@@ -212,3 +212,22 @@ def test_ingest_writes_one_history_record_per_document_with_its_links_and_user()
 def test_participations_have_history(db):
     ingest("001.txt", seed_bytes("001"))
     assert Participation.history.count() == 2
+
+
+def test_an_unexpected_error_in_one_file_fails_that_file_only(monkeypatch):
+    from archive.ingest import pipeline
+    from archive.ingest.write import source_files_ingest
+
+    real_extract = pipeline.extract
+
+    def fragile(text, layout, reference, *, name):
+        if name == "bad.txt":
+            raise KeyError("surprise")
+        return real_extract(text, layout, reference, name=name)
+
+    monkeypatch.setattr(pipeline, "extract", fragile)
+    results = source_files_ingest(
+        files=[("bad.txt", samples.DOD_READOUT.encode()), ("good.txt", samples.PHONE_READOUT.encode())]
+    )
+    assert [r.status for r in results] == ["failed", "created"]
+    assert results[0].message == "bad.txt: could not be ingested (KeyError: 'surprise')."
