@@ -28,7 +28,6 @@ from .errors import IngestError
 from .pipeline import analyse, spans_of
 from .reference import PersonEntry, family_key, load_reference
 
-
 logger = logging.getLogger(__name__)
 
 
