@@ -231,3 +231,18 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(monkeypatch):
     )
     assert [r.status for r in results] == ["failed", "created"]
     assert results[0].message == "bad.txt: could not be ingested (KeyError: 'surprise')."
+
+
+def test_communique_creates_the_numbered_meeting_it_reports_and_a_later_source_links_to_it():
+    communique = ingest("communique.txt", samples.JOINT_COMMUNIQUE).document
+    meeting = communique.meetings.get(ordinal=56)
+    assert (meeting.series.acronym, meeting.title, str(meeting.start)) == (
+        "SCM",
+        "56th Security Consultative Meeting",
+        "30 October 2024",
+    )
+    assert (meeting.city, meeting.country) == ("Washington, D.C.", "US")
+    assert meeting.participations.count() == 2
+    release = ingest("mnd.txt", samples.MND_SCM).document
+    assert meeting in release.meetings.all()
+    assert Meeting.objects.filter(ordinal=56).count() == 1
