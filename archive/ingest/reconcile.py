@@ -62,6 +62,11 @@ def match_person(mention, reference):
     entry = reference.people_by_key.get(key)
     if entry is not None:
         return PersonMatch(mention, "link", entry)
+    words = mention.name.split()
+    if len(words) in (2, 3) and words[-1].lower() in known.KOREAN_SURNAMES:
+        flipped = reference.people_by_key.get(name_key(" ".join([words[-1], *words[:-1]])))
+        if flipped is not None:
+            return PersonMatch(mention, "propose", proposals=[(flipped, 0.9, "family name written last")])
     pool = reference.people_keys_by_initial.get(key[:1], [])
     close = difflib.get_close_matches(key, pool, n=3, cutoff=FUZZY_CUTOFF)
     if close:

@@ -169,7 +169,8 @@ def load_reference():
         words = theme.keyword_list
         if words:
             pattern = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-            reference.themes.append((theme.slug, theme.pk, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)))
+            regex = re.compile(rf"(?<![A-Za-z0-9])(?:{pattern})(?![A-Za-z0-9])", re.IGNORECASE)
+            reference.themes.append((theme.slug, theme.pk, regex))
     from people.models import Person
 
     entries = {}

@@ -81,3 +81,21 @@ def test_database_series_is_recognised_by_its_acronym():
     reference = load_reference()
     match = reference.series_regex().search("at the 3rd KUDD in Seoul")
     assert reference.series_for_match(match).name == "Korea-U.S. Deterrence Dialogue"
+
+
+def test_korean_name_written_family_name_last_is_proposed(shin):
+    match = match_person(mention("Won-sik Shin"), load_reference())
+    assert match.action == "propose"
+    assert [(entry.slug, reason) for entry, _score, reason in match.proposals] == [
+        ("shin-won-sik", "family name written last")
+    ]
+
+
+def test_theme_keyword_is_found_before_a_korean_particle():
+    from archive.ingest.extract import extract_themes
+    from tests.factories import PolicyThemeFactory
+
+    PolicyThemeFactory(slug="extended-deterrence", keywords="확장억제\nextended deterrence")
+    assert [slug for slug, _s in extract_themes("양 장관은 확장억제를 논의했다", load_reference())] == [
+        "extended-deterrence"
+    ]
