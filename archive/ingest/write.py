@@ -10,7 +10,9 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -384,15 +386,27 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
 
 
 def source_files_ingest(*, files, user=None, reference=None, progress=None):
-    """Ingest (name, data) pairs one transaction each; returns the list of IngestResults."""
+    """Ingest (name, bytes or Path) pairs one transaction each; returns the list of IngestResults.
+
+    A Path over the size limit is refused without being read into memory.
+    """
     reference = reference or load_reference()
+    limit = settings.ARCHIVE_MAX_SOURCE_BYTES
     results = []
     for name, data in files:
-        if callable(data):
+        if isinstance(data, Path):
             try:
-                data = data()
+                size = data.stat().st_size
+                data = data.read_bytes() if size <= limit else None
             except OSError as error:
-                results.append(IngestResult(name, "failed", f"{name}: cannot be read ({error.strerror})."))
+                data, size = None, f"cannot be read ({error.strerror})"
+            if data is None:
+                reason = (
+                    size if isinstance(size, str) else f"the file is {size:,} bytes, over the limit of {limit:,} bytes"
+                )
+                results.append(IngestResult(name, "failed", f"{name}: {reason}"))
+                if progress:
+                    progress(results[-1])
                 continue
         results.append(source_file_ingest(name=name, data=data, user=user, reference=reference))
         if progress:

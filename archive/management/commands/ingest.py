@@ -76,7 +76,7 @@ class Command(BaseCommand):
         if options["dry_run"]:
             return self.dry_run(paths, reference, as_json=options["json"])
         progress = Progress(len(paths), sys.stderr)
-        files = [(str(path), path.read_bytes) for path in paths]
+        files = [(str(path), path) for path in paths]
         results = source_files_ingest(files=files, user=user, reference=reference, progress=progress)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
         for result in results:

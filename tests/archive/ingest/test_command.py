@@ -164,3 +164,13 @@ def test_json_spans_point_at_the_values_in_the_read_text():
     assert text[slice(*record["spans"]["location"])] == "Singapore"
     names = [text[slice(*spans[0])] for spans in record["spans"]["people"]]
     assert names == ["Shin Won Sik", "Dan Sullivan", "Tammy Duckworth", "Laphonza Butler"]
+
+
+def test_file_over_the_limit_is_refused_without_reading_it(tmp_path, settings):
+    settings.ARCHIVE_MAX_SOURCE_BYTES = 1000
+    big = tmp_path / "big.txt"
+    big.write_bytes(samples.DOD_READOUT.encode() * 3)
+    err = StringIO()
+    with pytest.raises(CommandError, match="no file could be ingested."):
+        call_command("ingest", str(big), stdout=StringIO(), stderr=err)
+    assert f"{big}: the file is {big.stat().st_size:,} bytes, over the limit of 1,000 bytes" in err.getvalue()
