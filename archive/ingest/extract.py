@@ -361,7 +361,7 @@ def extract(text, layout, reference, *, name="source"):
         doc_type=Value(layout.doc_type, layout.signal),
         publisher=extract_publisher(clean, text, layout, organizations, reference),
         date=date,
-        event_date=event_date if meeting_span else Value(None, None) if layout.kind == "white_paper" else event_date,
+        event_date=event_date,
         location=extract_place(clean, meeting_span, event_date.span if meeting_span else None),
         people=people,
         organizations=organizations,

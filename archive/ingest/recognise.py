@@ -121,7 +121,6 @@ def recognise_kind(text):
     """(kind, span of the evidence) of a source text."""
     stripped = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
     head_end = stripped[min(len(stripped), 6) - 1][1] if stripped else 0
-    edges = text[:head_end] + "\n" + text[stripped[-1][0] :] if stripped else text
     for kind, pattern, where in SIGNALS:
         if where == "head":
             match = pattern.search(text, 0, head_end)
@@ -131,7 +130,6 @@ def recognise_kind(text):
             match = pattern.search(text)
         if match:
             return kind, (match.start(), match.end())
-    del edges
     return "generic", None
 
 
