@@ -203,6 +203,9 @@ def extract_dates(clean, text, layout, meeting_span, warnings):
 
     published = resolve(publication, "publication date")
     happened = resolve(event, "date")
+    if event is None and meeting_span and published.value is not None:
+        warnings.append("The meeting's own date is not stated; the publication date is used.")
+        happened = published
     if published.value is None and work_year and layout.kind == "white_paper":
         published = Value(PartialDate.parse(str(work_year)), (layout.work[1][0], layout.work[1][0] + 4))
     if published.value is None and happened.value is not None:

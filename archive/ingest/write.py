@@ -174,12 +174,14 @@ class _Writer:
         if meeting is None:
             if series_pk and reported.ordinal:
                 title = f"{ordinal_label(reported.ordinal)} {reported.series_name}"
+            elif series_pk:
+                title = f"{reported.series_name}, {event}"
             else:
                 names = [m.canonical for _pk, m, _o in participants]
                 title = " and ".join(names[:2]) + (" and others" if len(names) > 2 else "") + " meeting"
                 title += f" in {city}" if city else ""
             meeting = Meeting(
-                series_id=series_pk if series_pk and reported.ordinal else None,
+                series_id=series_pk,
                 ordinal=reported.ordinal if series_pk and reported else None,
                 title=title[:300],
                 city=city or "",
@@ -323,7 +325,7 @@ def _write_records(analysis, source, user, document, status):
         if pk is None:
             continue
         people.append(pk)
-        if match.mention.participant:
+        if match.mention.participant and pk not in {p for p, _m, _o in participants}:
             participants.append((pk, match, writer.organization(match.mention.organization)))
     organizations = [writer.organization(org.key) for org in x.organizations]
     meetings = [writer.reported_meeting(participants)]

@@ -237,3 +237,13 @@ def test_section_labels_above_the_headline_are_not_the_title():
         "Secretary of Defense Lloyd J. Austin III spoke with Minister of National Defense Shin Won-sik."
     )
     assert run(text).title.value == "Secretary Austin's Call With Minister Shin"
+
+
+def test_meeting_reported_today_takes_the_publication_date_with_a_warning():
+    text = read_text(
+        "Austin speaks with Shin\n\nJuly 2, 2024\n\n"
+        "Secretary of Defense Lloyd J. Austin III spoke today with Minister of National Defense Shin Won-sik."
+    )
+    x = run(text)
+    assert iso(x.event_date) == "2024-07-02"
+    assert "The meeting's own date is not stated; the publication date is used." in x.warnings

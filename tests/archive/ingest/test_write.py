@@ -246,3 +246,21 @@ def test_communique_creates_the_numbered_meeting_it_reports_and_a_later_source_l
     release = ingest("mnd.txt", samples.MND_SCM).document
     assert meeting in release.meetings.all()
     assert Meeting.objects.filter(ordinal=56).count() == 1
+
+
+def test_meeting_of_a_series_without_ordinal_keeps_its_series():
+    document = ingest("statement.txt", samples.JOINT_STATEMENT).document
+    meeting = document.meetings.get(series__acronym="TMM")
+    assert (meeting.series.acronym, meeting.ordinal) == ("TMM", None)
+    assert meeting.title == "Trilateral Ministerial Meeting, 28 July 2024"
+
+
+def test_one_person_named_twice_in_the_meeting_sentence_takes_part_once():
+    shin = PersonFactory(display_name="Shin Won-sik", slug="shin-won-sik", hangul_name="신원식")
+    text = (
+        "Ministers meet\n\nJuly 28, 2024\n\nMinister of National Defense Shin Won-sik (신원식 국방부 장관) met "
+        "Secretary of Defense Lloyd J. Austin III in Tokyo."
+    )
+    document = ingest("twice.txt", text).document
+    meeting = document.meetings.get()
+    assert list(meeting.participations.filter(person=shin).values_list("person", flat=True)) == [shin.pk]
