@@ -10,6 +10,7 @@ function of the bytes: the original bytes are kept untouched elsewhere.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from .errors import IngestError
 
@@ -143,6 +144,75 @@ def mend_hyphens(text):
     return _HYPHEN.sub(repair, text)
 
 
+_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+
+
+class _HtmlText(HTMLParser):
+    BLOCKS = frozenset(
+        [
+            "p",
+            "div",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "main",
+            "aside",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "li",
+            "ul",
+            "ol",
+            "table",
+            "tr",
+            "blockquote",
+            "figure",
+            "figcaption",
+            "dl",
+            "dt",
+            "dd",
+            "pre",
+            "address",
+        ]  # noqa: SIM905
+    )
+    SKIPPED = frozenset("title script style noscript nav svg iframe template form button select".split())  # noqa: SIM905
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html):
+    """The visible text of an HTML page, one block per paragraph; scripts, styles and navigation dropped."""
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
 def read_source(name, data, *, max_bytes):
     """The text of a source file, or IngestError naming the file and the reason."""
     if not data:
@@ -155,10 +225,13 @@ def read_source(name, data, *, max_bytes):
         raise IngestError(name, str(error)) from None
     if _CONTROL.search(text[:4000]) and len(_CONTROL.findall(text)) > len(text) / 100:
         raise IngestError(name, "it is a binary file, not text")
+    warnings = []
+    if _HTML.match(text[:2000]):
+        text = html_to_text(text)
+        warnings.append("Read as an HTML page: tags, scripts and navigation removed.")
     text = mend_hyphens(normalise_text(text))
     if not text.strip():
         raise IngestError(name, "the file holds no text, only white space")
-    warnings = []
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"Read as {encoding}.")
     return SourceText(text=text, encoding=encoding, warnings=warnings)

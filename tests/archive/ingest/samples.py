@@ -146,3 +146,13 @@ June 30, 2022
 
 President Joseph R. Biden, Jr. met today with President Yoon Suk Yeol of the Republic of Korea on the margins of the NATO Summit in Madrid.
 """
+
+HTML_READOUT = """<!DOCTYPE html>
+<html><head><title>Readout | U.S. Department of Defense</title><style>p { color: red }</style>
+<script>var tracking = "Secretary of Defense Fake Name";</script></head>
+<body><nav><a href="/">Home</a> <a href="/News">News</a></nav>
+<h1>Readout of Secretary of Defense Lloyd J. Austin III&#39;s Call With Minister Shin</h1>
+<p class="date">July 2, 2024</p>
+<p>Secretary of Defense Lloyd J. Austin III spoke by phone with Republic&nbsp;of&nbsp;Korea Minister of National Defense Shin Won-sik on July 2, 2024.</p>
+<footer>Privacy &amp; Security</footer></body></html>
+"""

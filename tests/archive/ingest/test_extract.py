@@ -247,3 +247,14 @@ def test_meeting_reported_today_takes_the_publication_date_with_a_warning():
     x = run(text)
     assert iso(x.event_date) == "2024-07-02"
     assert "The meeting's own date is not stated; the publication date is used." in x.warnings
+
+
+def test_html_page_is_read_as_its_visible_text():
+    text = read_source("page.html", samples.HTML_READOUT.encode(), max_bytes=10**6)
+    assert "Read as an HTML page: tags, scripts and navigation removed." in text.warnings
+    assert "tracking" not in text.text and "<p" not in text.text
+    x = run(text.text)
+    assert x.title.value == "Readout of Secretary of Defense Lloyd J. Austin III's Call With Minister Shin"
+    assert iso(x.event_date) == "2024-07-02"
+    assert [(p.name, p.participant) for p in x.people] == [("Lloyd J. Austin III", True), ("Shin Won-sik", True)]
+    assert x.meeting_kind == "call"
