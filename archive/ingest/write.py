@@ -9,6 +9,7 @@ ingested, or moved on from draft, is never overwritten by a re-ingest.
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,8 +60,17 @@ def document_fingerprint(document):
     return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
 
 
+def slug_for(text):
+    """A slug for any text: words not written in Latin letters (Hangul) are stood for by a short digest."""
+    latin = slugify(text)
+    if re.sub(r"[\W\d_]", "", text).isascii():
+        return latin
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return f"{latin}-{digest}" if latin else digest
+
+
 def _unique_slug(model, base, *, exclude_pk=None):
-    base = (slugify(base) or "record")[:190]
+    base = (slug_for(base) or model._meta.model_name)[:190]
     slug, number = base, 2
     queryset = model.objects.all()
     if exclude_pk:
@@ -272,7 +282,7 @@ def _provenance(analysis, source, fingerprint):
 
 def _write(analysis, data, user):
     x = analysis.extraction
-    base_slug = slugify(f"{x.title.value} {x.date.value.date}")[:200] or "document"
+    base_slug = slug_for(f"{x.title.value} {x.date.value.date}")[:200] or "document"
     document = Document.objects.filter(slug=base_slug).first()
     status = "created"
     if document is not None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from archive.ingest.write import source_file_ingest
@@ -264,3 +266,20 @@ def test_one_person_named_twice_in_the_meeting_sentence_takes_part_once():
     document = ingest("twice.txt", text).document
     meeting = document.meetings.get()
     assert list(meeting.participations.filter(person=shin).values_list("person", flat=True)) == [shin.pk]
+
+
+def test_two_korean_releases_of_the_same_day_are_two_documents():
+    first = ingest("a.txt", samples.KOREAN_RELEASE).document
+    other = samples.KOREAN_RELEASE.replace("오스틴 미국 국방장관과 회담", "합참의장과 면담")
+    second = ingest("b.txt", other).document
+    assert first.pk != second.pk
+    assert Document.objects.count() == 2
+    assert first.slug.startswith("2024-07-28-") and first.slug != second.slug
+
+
+def test_korean_only_name_gets_a_usable_slug():
+    ingest("a.txt", samples.KOREAN_RELEASE)
+    shin = Person.objects.get(display_name="신원식")
+    assert shin.hangul_name == "신원식"
+    assert re.fullmatch(r"[0-9a-f]{8}", shin.slug)
+    assert shin.get_absolute_url().endswith(f"/{shin.slug}/")
