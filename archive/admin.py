@@ -1,12 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_base import WORKFLOW_FIELDSET, PublishableAdmin
+from .admin_base import WORKFLOW_FIELDSET, HistoryAdmin, PublishableAdmin
 from .models import AuditEvent, Document, PolicyTheme, SourceFile
 
 
 @admin.register(PolicyTheme)
-class PolicyThemeAdmin(SimpleHistoryAdmin):
+class PolicyThemeAdmin(HistoryAdmin):
     list_display = ("name", "slug", "parent")
     list_select_related = ("parent",)
     search_fields = ("name", "keywords", "description")
@@ -20,16 +19,29 @@ class PolicyThemeAdmin(SimpleHistoryAdmin):
 
 @admin.register(SourceFile)
 class SourceFileAdmin(admin.ModelAdmin):
+    """Source files are kept exactly as received: they arrive through ingest and are never edited."""
+
     list_display = ("name", "format", "encoding", "size", "received_at", "received_by")
     list_filter = ("format", "encoding")
     list_select_related = ("received_by",)
     search_fields = ("name", "sha256")
-    readonly_fields = ("sha256", "size", "received_at", "received_by")
     fieldsets = (
-        (None, {"fields": ("name", "file", "sha256", "size")}),
+        (
+            None,
+            {
+                "fields": ("name", "file", "sha256", "size"),
+                "description": "The original bytes as received. New files come in through the ingest page.",
+            },
+        ),
         ("Reading", {"fields": ("format", "encoding", "warnings")}),
         ("Receipt", {"fields": ("received_by", "received_at")}),
     )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Document)

@@ -31,6 +31,7 @@ from .transitions import (
     records_transition,
     stale_message,
 )
+from .workflow import Status
 
 WORKFLOW_READONLY = (
     "status",
@@ -102,6 +103,17 @@ class WorkflowAdminMixin:
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Only drafts may be deleted: a record that has been in review or public is withdrawn instead."""
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or obj.status == Status.DRAFT
+
+    def delete_queryset(self, request, queryset):
+        if queryset.exclude(status=Status.DRAFT).exists():
+            raise PermissionDenied("Only drafts may be deleted; withdraw published records instead.")
+        super().delete_queryset(request, queryset)
 
     def _may(self, request, *actions):
         return any(may_perform(request.user, self.model, action) for action in actions)

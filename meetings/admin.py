@@ -1,14 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from archive.admin_base import WORKFLOW_FIELDSET, PublishableAdmin
+from archive.admin_base import WORKFLOW_FIELDSET, HistoryAdmin, PublishableAdmin
 from archive.admin_workflow import WorkflowChildAdminMixin, WorkflowChildInlineMixin
 
 from .models import Meeting, MeetingSeries, Participation
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(SimpleHistoryAdmin):
+class MeetingSeriesAdmin(HistoryAdmin):
     list_display = ("name", "acronym", "level", "established")
     list_filter = ("level",)
     search_fields = ("name", "acronym", "definition")
@@ -53,7 +52,7 @@ class MeetingAdmin(PublishableAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
+class ParticipationAdmin(WorkflowChildAdminMixin, HistoryAdmin):
     workflow_parent = "meeting"
     list_display = ("person", "meeting", "role", "organization", "side", "order")
     list_filter = ("side",)

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from archive.admin_base import WORKFLOW_FIELDSET, PublishableAdmin
+from archive.admin_base import WORKFLOW_FIELDSET, HistoryAdmin, PublishableAdmin
 from archive.admin_workflow import WorkflowChildAdminMixin, WorkflowChildInlineMixin
 
 from .models import Appointment, Organization, Person, PersonName
@@ -9,7 +8,7 @@ from .names import name_key
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(HistoryAdmin):
     list_display = ("name", "acronym", "country", "kind", "parent")
     list_filter = ("country", "kind")
     list_select_related = ("parent",)
@@ -66,7 +65,7 @@ class PersonAdmin(NameSearchMixin, PublishableAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
+class PersonNameAdmin(WorkflowChildAdminMixin, HistoryAdmin):
     workflow_parent = "person"
     list_display = ("name", "person", "script", "is_preferred", "source")
     list_filter = ("script", "is_preferred")
@@ -80,7 +79,7 @@ class PersonNameAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
+class AppointmentAdmin(WorkflowChildAdminMixin, HistoryAdmin):
     workflow_parent = "person"
     list_display = ("person", "title", "organization", "start_display", "end_display")
     list_filter = ("organization__country",)

@@ -40,6 +40,17 @@ class SourceFile(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.file and not self.sha256:
+            if self.file._committed:
+                data = self.read_bytes()
+            else:
+                self.file.seek(0)
+                data = self.file.read()
+                self.file.seek(0)
+            self.sha256, self.size = self.fingerprint(data), len(data)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("archive:source-file", kwargs={"sha256": self.sha256})
 
