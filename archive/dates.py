@@ -2,9 +2,13 @@
 
 Archives often know only "October 2020" or "2020". Such a date is stored as a
 ``DateField`` holding the first day of the period and a ``precision`` of day,
-month or year. :func:`partial_date_fields` adds the pair to a model,
-:class:`PartialDate` is the value a model exposes, and its ``str()`` prints it
-at its precision everywhere ("28 July 2024", "October 2020", "2020").
+month or year. A model declares the pair with a ``DateField`` and
+:func:`precision_field`, exposes it with :class:`PartialDateDescriptor`, lists it
+in ``partial_dates`` of :class:`PartialDatesModel` (which moves any date to the
+first day of its period on save) and guards it with
+:func:`partial_date_constraint`. :class:`PartialDate` is the value a model
+exposes; its ``str()`` prints it at its precision everywhere ("28 July 2024",
+"October 2020", "2020").
 """
 
 import calendar
@@ -13,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Q
 
 
 class Precision(models.TextChoices):
@@ -130,3 +135,43 @@ def precision_field(verbose_name="precision", **kwargs):
         help_text="How much of the date is known: the day, only the month, or only the year.",
         **kwargs,
     )
+
+
+def partial_date_constraint(date_field, precision_field, name):
+    """A CHECK that the date is the first day of its period: the 1st for a month, 1 January for a year."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{date_field}__isnull": True})
+        | Q(**{precision_field: Precision.DAY})
+        | Q(**{precision_field: Precision.MONTH, f"{date_field}__day": 1})
+        | Q(**{precision_field: Precision.YEAR, f"{date_field}__day": 1, f"{date_field}__month": 1}),
+        name=name,
+    )
+
+
+class PartialDatesModel(models.Model):
+    """Moves each listed (date, precision) pair to the first day of its period before saving.
+
+    So an editor who types 14 October 2020 with precision "month" stores October 2020.
+    """
+
+    partial_dates = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.normalise_partial_dates()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.normalise_partial_dates()
+
+    def normalise_partial_dates(self):
+        for date_field, precision_field in self.partial_dates:
+            date = getattr(self, date_field)
+            if date is None:
+                continue
+            precision = getattr(self, precision_field) or Precision.DAY
+            setattr(self, precision_field, precision)
+            setattr(self, date_field, normalise_to_precision(date, precision))

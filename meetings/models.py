@@ -7,7 +7,7 @@ from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
 from archive.countries import country_field
-from archive.dates import PartialDateDescriptor, precision_field
+from archive.dates import PartialDateDescriptor, PartialDatesModel, partial_date_constraint, precision_field
 from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 
@@ -54,7 +54,7 @@ class MeetingQuerySet(SearchableQuerySetMixin, PublishableQuerySet):
     pass
 
 
-class Meeting(index.Indexed, Publishable):
+class Meeting(index.Indexed, PartialDatesModel, Publishable):
     class Kind(models.TextChoices):
         IN_PERSON = "in_person", "In person"
         CALL = "call", "Telephone call"
@@ -89,6 +89,7 @@ class Meeting(index.Indexed, Publishable):
 
     start = PartialDateDescriptor("start_date", "start_precision")
     end = PartialDateDescriptor("end_date", "end_precision")
+    partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes])
@@ -121,6 +122,8 @@ class Meeting(index.Indexed, Publishable):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="meeting_end_not_before_start",
             ),
+            partial_date_constraint("start_date", "start_precision", "meeting_start_first_day"),
+            partial_date_constraint("end_date", "end_precision", "meeting_end_first_day"),
         ]
         indexes = [
             models.Index(fields=["start_date"], name="meeting_start_idx"),

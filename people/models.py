@@ -7,7 +7,7 @@ from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
 from archive.countries import country_field
-from archive.dates import PartialDateDescriptor, precision_field
+from archive.dates import PartialDateDescriptor, PartialDatesModel, partial_date_constraint, precision_field
 from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 from .names import guess_family_name, name_key, script_of
@@ -175,7 +175,7 @@ class PersonName(models.Model):
         super().save(*args, **kwargs)
 
 
-class Appointment(models.Model):
+class Appointment(PartialDatesModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
     title = models.CharField(
         max_length=200, help_text='The office, as styled at the time ("Minister of National Defense").'
@@ -190,6 +190,7 @@ class Appointment(models.Model):
 
     start = PartialDateDescriptor("start_date", "start_precision")
     end = PartialDateDescriptor("end_date", "end_precision")
+    partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
 
     history = HistoricalRecords()
 
@@ -200,6 +201,8 @@ class Appointment(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="appointment_end_not_before_start",
             ),
+            partial_date_constraint("start_date", "start_precision", "appointment_start_first_day"),
+            partial_date_constraint("end_date", "end_precision", "appointment_end_first_day"),
         ]
 
     def __str__(self):

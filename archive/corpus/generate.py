@@ -155,7 +155,7 @@ def _make_people(rng, n, organizations, counts):
         for _ in range(rng.randint(1, 2)):
             end = start + dt.timedelta(days=rng.randint(200, 1400))
             terms.append((rng.choice(titles), rng.choice(by_country.get(country, [None])), start, precision, end))
-            start = end + dt.timedelta(days=1)
+            start, precision = end + dt.timedelta(days=1), Precision.DAY
         pending_appointments.append(terms)
 
     for offset in range(0, n, CHUNK):

@@ -5,7 +5,7 @@ from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
-from archive.dates import PartialDateDescriptor, precision_field
+from archive.dates import PartialDateDescriptor, PartialDatesModel, partial_date_constraint, precision_field
 from archive.fields import HttpsURLField
 from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
@@ -14,7 +14,7 @@ class DocumentQuerySet(SearchableQuerySetMixin, PublishableQuerySet):
     pass
 
 
-class Document(index.Indexed, Publishable):
+class Document(index.Indexed, PartialDatesModel, Publishable):
     class Type(models.TextChoices):
         WHITE_PAPER = "white_paper", "White paper"
         PRESS_RELEASE = "press_release", "Press release"
@@ -80,6 +80,7 @@ class Document(index.Indexed, Publishable):
     )
 
     publication = PartialDateDescriptor("publication_date", "publication_precision")
+    partial_dates = (("publication_date", "publication_precision"),)
 
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes, people, organizations, meetings])
@@ -100,7 +101,10 @@ class Document(index.Indexed, Publishable):
     class Meta:
         ordering = ["-publication_date", "title"]
         permissions = workflow_permissions("document", "documents")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="document_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="document_unique_slug"),
+            partial_date_constraint("publication_date", "publication_precision", "document_publication_first_day"),
+        ]
         indexes = [
             models.Index(fields=["doc_type", "publication_date"], name="document_type_date_idx"),
             models.Index(fields=["publication_date"], name="document_date_idx"),

@@ -52,3 +52,24 @@ def test_model_descriptor_stores_first_day_and_precision():
     assert document.publication_precision == Precision.MONTH
     assert str(document.publication) == "October 2020"
     assert document.publication.isoformat() == "2020-10"
+
+
+@pytest.mark.django_db
+def test_saving_moves_a_date_to_the_first_day_of_its_period():
+    document = DocumentFactory(publication_date=dt.date(2020, 10, 14), publication_precision=Precision.MONTH)
+    document.refresh_from_db()
+    assert document.publication_date == dt.date(2020, 10, 1)
+    assert str(document.publication) == "October 2020"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_month_date_that_is_not_the_first():
+    from django.db import IntegrityError, transaction
+
+    from archive.models import Document
+
+    document = DocumentFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(
+            publication_date=dt.date(2020, 10, 14), publication_precision=Precision.MONTH
+        )
