@@ -79,7 +79,9 @@ class PublishableForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea)
     publish_at = forms.DateTimeField(required=False)
-    revision = forms.IntegerField(required=False)
+    revision = forms.IntegerField(
+        error_messages={"required": "The form does not say which revision it was opened at: reload the page."}
+    )
 
 
 class WorkflowAdminMixin:
@@ -254,14 +256,12 @@ class WorkflowAdminMixin:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied("You may not change this record.")
         version = get_object_or_404(obj.history.all(), history_id=version_id)
-        revision = request.POST.get("revision")
+        revision = request.POST.get("revision", "")
+        if not revision.isdigit():
+            messages.error(request, "The form does not say which revision it was opened at: reload the page.")
+            return HttpResponseRedirect(self._url("compare", obj.pk) + f"?a={version_id}")
         try:
-            record_revert(
-                record=obj,
-                version=version,
-                user=request.user,
-                expected_revision=int(revision) if revision and revision.isdigit() else None,
-            )
+            record_revert(record=obj, version=version, user=request.user, expected_revision=int(revision))
         except TransitionForbidden as error:
             raise PermissionDenied(str(error)) from error
         except TransitionError as error:

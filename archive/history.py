@@ -13,10 +13,12 @@ import datetime as dt
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 
-from .transitions import StaleRecord, TransitionForbidden, may_edit, stale_message
+from .transitions import StaleRecord, TransitionForbidden, TransitionInvalid, may_edit, stale_message
 
+# Bookkeeping, the workflow state and the permanent address are never reverted.
 NOT_REVERTED = {
     "id",
+    "slug",
     "status",
     "publish_at",
     "withdrawn_at",
@@ -92,12 +94,20 @@ def record_revert(*, record, version, user, expected_revision=None):
         for field in model._meta.concrete_fields:
             if field.name not in NOT_REVERTED and field.editable:
                 setattr(locked, field.attname, getattr(version, field.attname))
+        for field in model._meta.concrete_fields:
+            target = getattr(locked, field.attname) if field.many_to_one else None
+            if target is not None and not field.related_model._default_manager.filter(pk=target).exists():
+                raise TransitionInvalid(
+                    f"That version's {field.verbose_name} no longer exists in the archive; nothing was reverted."
+                )
         locked.skip_history_when_saving = True
         try:
             for field in _history_m2m_fields(model):
                 target = field.m2m_reverse_field_name()
                 ids = [getattr(row, f"{target}_id") for row in getattr(version, field.name).all()]
-                getattr(locked, field.name).set(ids)
+                # Links to records deleted since that version cannot be restored.
+                existing = field.related_model._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
+                getattr(locked, field.name).set(list(existing))
         finally:
             del locked.skip_history_when_saving
         when = version.history_date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -169,3 +169,39 @@ def test_a_contributor_may_not_revert_a_published_record(client):
     assert response.status_code == 403
     document.refresh_from_db()
     assert document.title == "Newer"
+
+
+@pytest.mark.django_db
+def test_revert_keeps_the_permanent_address_and_drops_links_to_deleted_records():
+    from archive.history import record_revert
+    from tests.factories import PolicyThemeFactory, UserFactory
+
+    editor = UserFactory(username="reverter", is_superuser=True)
+    gone, kept = PolicyThemeFactory(), PolicyThemeFactory()
+    document = DocumentFactory(slug="first-address", title="First title", themes=[gone, kept])
+    version = document.history.latest()
+    document.slug, document.title = "second-address", "Second title"
+    document.save()
+    gone.delete()
+    reverted = record_revert(record=document, version=version, user=editor)
+    assert (reverted.slug, reverted.title) == ("second-address", "First title")
+    assert list(reverted.themes.all()) == [kept]
+
+
+@pytest.mark.django_db
+def test_revert_to_a_version_whose_publisher_was_deleted_is_refused():
+    from archive.history import record_revert
+    from archive.transitions import TransitionInvalid
+    from tests.factories import OrganizationFactory, UserFactory
+
+    editor = UserFactory(username="reverter", is_superuser=True)
+    publisher = OrganizationFactory()
+    document = DocumentFactory(title="First title", publisher=publisher)
+    version = document.history.latest()
+    document.publisher, document.title = None, "Second title"
+    document.save()
+    publisher.delete()
+    with pytest.raises(TransitionInvalid, match="no longer exists"):
+        record_revert(record=document, version=version, user=editor)
+    document.refresh_from_db()
+    assert document.title == "Second title"

@@ -42,7 +42,9 @@ def login(client, role, username=None):
 def test_posting_a_transition_to_the_admin_needs_the_role(client, kind, role, action):
     login(client, role)
     record = FACTORIES[kind](status=SOURCE[action])
-    response = client.post(admin_url(record, "transition", action), {"comment": "Forged or not.", "revision": ""})
+    response = client.post(
+        admin_url(record, "transition", action), {"comment": "Forged or not.", "revision": record.revision}
+    )
     record.refresh_from_db()
     if action in MAY[role]:
         assert response.status_code == 302
@@ -303,3 +305,14 @@ def test_a_save_without_the_revision_it_was_opened_at_is_refused(client):
     assert "does not say which revision" in " ".join(response.context["adminform"].form.non_field_errors())
     record.refresh_from_db()
     assert record.summary == "Before."
+
+
+@pytest.mark.django_db
+def test_a_transition_posted_without_the_revision_it_was_opened_at_is_refused(client):
+    login(client, "Publishers")
+    record = DocumentFactory(status=Status.REVIEW)
+    response = client.post(admin_url(record, "transition", "publish"), {"comment": ""}, follow=True)
+    assert "which revision it was opened at" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == Status.REVIEW
+    assert not AuditEvent.objects.exists()
