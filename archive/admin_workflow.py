@@ -8,6 +8,8 @@ side by side with a revert button. Every change of state goes through
 :mod:`archive.transitions`, every revert through :mod:`archive.history`.
 """
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -17,6 +19,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
 from .history import compare_versions, record_revert
 from .models import AuditEvent
@@ -183,7 +186,10 @@ class WorkflowAdminMixin:
         if action not in TRANSITIONS:
             raise Http404("No such transition.")
         form = TransitionForm(request.POST)
-        if not form.is_valid():
+        # The desk shows and takes every time in UTC, whatever DJANGO_TIME_ZONE says.
+        with timezone.override(dt.UTC):
+            valid = form.is_valid()
+        if not valid:
             messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
             return HttpResponseRedirect(self._url("change", obj.pk))
         try:

@@ -316,3 +316,20 @@ def test_a_transition_posted_without_the_revision_it_was_opened_at_is_refused(cl
     record.refresh_from_db()
     assert record.status == Status.REVIEW
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_desk_takes_and_shows_publish_times_in_utc_whatever_the_site_time_zone(client, settings):
+    import datetime as dt
+
+    settings.TIME_ZONE = "Asia/Seoul"
+    login(client, "Publishers")
+    record = DocumentFactory(status=Status.REVIEW)
+    response = client.post(
+        admin_url(record, "transition", "publish"),
+        {"comment": "", "revision": record.revision, "publish_at": "2030-01-01T09:00"},
+        follow=True,
+    )
+    record.refresh_from_db()
+    assert record.publish_at == dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
+    assert "scheduled for 2030-01-01 09:00 UTC" in response.content.decode()
