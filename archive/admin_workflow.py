@@ -367,3 +367,14 @@ class WorkflowChildAdminMixin:
         if not may_edit(request.user, record):
             raise PermissionDenied(f"You may not change {record._meta.verbose_name} “{record}” in its present state.")
         super().save_model(request, obj, form, change)
+        self._touch_record(record)
+
+    def delete_model(self, request, obj):
+        record = getattr(obj, self.workflow_parent)
+        super().delete_model(request, obj)
+        self._touch_record(record)
+
+    @staticmethod
+    def _touch_record(record):
+        """A change to a child row is a change to its record: a form opened before it is now stale."""
+        record.save(update_fields=["revision", "updated_at"])

@@ -333,3 +333,25 @@ def test_the_desk_takes_and_shows_publish_times_in_utc_whatever_the_site_time_zo
     record.refresh_from_db()
     assert record.publish_at == dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
     assert "scheduled for 2030-01-01 09:00 UTC" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_change_to_a_name_in_its_own_admin_makes_an_open_person_form_stale(client):
+    from django.urls import reverse
+
+    from tests.factories import PersonNameFactory
+
+    login(client, "Editors")
+    person = PersonFactory(status=Status.DRAFT, display_name="Shin Won-sik")
+    name = PersonNameFactory(person=person, name="Shin Wonsik")
+    page = client.get(admin_url(person, "change"))
+    name_page = client.get(reverse("admin:people_personname_change", args=[name.pk]))
+    response = client.post(
+        reverse("admin:people_personname_change", args=[name.pk]), change_form_data(name_page, name="Shin Won Sik")
+    )
+    assert response.status_code == 302
+    response = client.post(admin_url(person, "change"), change_form_data(page, biography="Overwrites the names."))
+    assert response.status_code == 200
+    assert "changed" in response.content.decode()
+    name.refresh_from_db()
+    assert name.name == "Shin Won Sik"
