@@ -9,7 +9,6 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.run-installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
@@ -45,10 +44,10 @@ test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff format --check .
 	@echo "== test suite on SQLite"
 	@$(call run_pytest,env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test)
-	@if [ -n "$$DATABASE_URL" ]; then \
+	@if [ "$${DATABASE_URL%%://*}" = postgres ] || [ "$${DATABASE_URL%%://*}" = postgresql ]; then \
 	  echo "== test suite on $${DATABASE_URL%%://*}"; \
 	  $(MAKE) --no-print-directory test-postgres; \
-	else echo "== DATABASE_URL is not set: skipping the PostgreSQL run"; fi
+	else echo "== DATABASE_URL does not name a PostgreSQL database: skipping the PostgreSQL run"; fi
 
 test-postgres: $(VENV)/.dev-installed
 	@$(call run_pytest,DJANGO_SETTINGS_MODULE=config.settings.test)
