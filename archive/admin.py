@@ -3,10 +3,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_base import WORKFLOW_FIELDSET, PublishableAdmin
 from .models import Document, PolicyTheme, SourceFile
+from .transfer.admin import RecordTransferMixin
 
 
 @admin.register(PolicyTheme)
-class PolicyThemeAdmin(SimpleHistoryAdmin):
+class PolicyThemeAdmin(RecordTransferMixin, SimpleHistoryAdmin):
     list_display = ("name", "slug", "parent")
     list_select_related = ("parent",)
     search_fields = ("name", "keywords", "description")
@@ -33,7 +34,7 @@ class SourceFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin):
+class DocumentAdmin(RecordTransferMixin, PublishableAdmin):
     list_display = ("title", "doc_type", "publisher", "publication_display", "language", "status", "public")
     list_filter = ("status", "doc_type", "language", "themes", "publication_precision")
     list_select_related = ("publisher",)

@@ -2,13 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin_base import WORKFLOW_FIELDSET, PublishableAdmin
+from archive.transfer.admin import RecordTransferMixin
 
 from .models import Appointment, Organization, Person, PersonName
 from .names import name_key
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(RecordTransferMixin, SimpleHistoryAdmin):
     list_display = ("name", "acronym", "country", "kind", "parent")
     list_filter = ("country", "kind")
     list_select_related = ("parent",)
@@ -50,7 +51,7 @@ class NameSearchMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(NameSearchMixin, PublishableAdmin):
+class PersonAdmin(RecordTransferMixin, NameSearchMixin, PublishableAdmin):
     list_display = ("display_name", "hangul_name", "country", "status", "public")
     list_filter = ("status", "country")
     search_fields = ("display_name", "hangul_name", "family_name", "given_name", "names__name", "slug")
@@ -65,7 +66,7 @@ class PersonAdmin(NameSearchMixin, PublishableAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(SimpleHistoryAdmin):
+class PersonNameAdmin(RecordTransferMixin, SimpleHistoryAdmin):
     list_display = ("name", "person", "script", "is_preferred", "source")
     list_filter = ("script", "is_preferred")
     list_select_related = ("person", "source")
@@ -78,7 +79,7 @@ class PersonNameAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(SimpleHistoryAdmin):
+class AppointmentAdmin(RecordTransferMixin, SimpleHistoryAdmin):
     list_display = ("person", "title", "organization", "start_display", "end_display")
     list_filter = ("organization__country",)
     list_select_related = ("person", "organization")
