@@ -137,3 +137,23 @@ class SlugListWidget(widgets.ManyToManyWidget):
 
 def split_slugs(text):
     return [part.strip() for part in (text or "").split(SEPARATOR) if part.strip()]
+
+
+# XLSX is XML: a carriage return would come back as a line feed and other control
+# characters cannot be stored at all. Excel writes them as _xHHHH_ (and a literal
+# "_xHHHH_" as "_x005F_xHHHH_"); we do the same so XLSX round trips exactly.
+_XLSX_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_XLSX_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f]")
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def xlsx_escape(text):
+    if "_x" in text:
+        text = _XLSX_LITERAL.sub(r"_x005F_\1", text)
+    return _XLSX_CONTROL.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
+
+
+def xlsx_unescape(text):
+    if "_x" not in text:
+        return text
+    return _XLSX_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)

@@ -12,7 +12,7 @@ import tempfile
 
 from archive.dates import PartialDate
 
-from .cells import SEPARATOR, neutralise
+from .cells import SEPARATOR, neutralise, xlsx_escape
 from .importing import Column, _chunks
 from .resources import DateTimeWidget, get_resource_class
 
@@ -136,7 +136,7 @@ def _xlsx(rows, kind):
     sheet = workbook.create_sheet(title=kind[:31])
     sheet.append(rows.header)
     for row in rows:
-        sheet.append(_cells(row))
+        sheet.append([xlsx_escape(cell) for cell in _cells(row)])
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)

@@ -135,13 +135,15 @@ def cell_text(value):
 def _read_xlsx(data, name):
     from openpyxl import load_workbook
 
+    from .cells import xlsx_unescape
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise TableError(f"{name or 'The file'} is not a readable XLSX workbook: {error}.") from None
     try:
         sheet = workbook.worksheets[0]
-        records = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        records = [[xlsx_unescape(cell_text(value)) for value in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
     while records and not any(cell.strip() for cell in records[-1]):
