@@ -4,17 +4,15 @@ import difflib
 import re
 
 from django.db import transaction
-from django.utils import timezone
-from modelsearch.backends import get_search_backends
-from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDate
 from archive.workflow import Status
 
-from .cells import PartialDateWidget, SlugListWidget, SlugWidget, recover, split_slugs
+from .cells import PartialDateWidget, SlugListWidget, SlugWidget, TextWidget, recover, split_slugs
 from .report import ImportReport, Link, RowPreview
 from .resources import get_resource_class
 from .tables import TableError, read_table
+from .writing import BulkWriter, index_records, write_records
 
 CHUNK = 900  # parameters per IN (...) query: safe on every SQLite build
 WRITE_BATCH = 500
@@ -65,8 +63,13 @@ class Column:
             self.max_length = getattr(self.model_field, "max_length", None)
             self.is_slug = self.model_field.get_internal_type() == "SlugField"
         self.self_reference = self.kind in ("fk", "m2m") and self.target is model
+        self.plain_text = self.kind == "scalar" and type(widget) is TextWidget and not self.is_slug
 
     def clean(self, text):
+        if self.plain_text:
+            if self.max_length and len(text) > self.max_length:
+                raise ValueError(f"is {len(text)} characters long; at most {self.max_length} are allowed.")
+            return text
         if self.kind == "fk":
             return text.strip() or None
         if self.kind == "m2m":
@@ -180,28 +183,32 @@ class _ImportPlan:
         table, report = self.table, self.report
         unescape = table.format in ("csv", "xlsx")
         required = set(self.resource.required)
+        plan = [(column, column.name, position, column.name in required) for column, position in present]
+        width = len(table.header)
         rows, first_seen = [], {}
         total = len(table.rows)
         for index, cells in enumerate(table.rows):
             number = table.first_row + index
             if index % 1000 == 0:
                 self.progress(index, total)
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
             values = {}
-            for column, position in present:
-                text = cells[position] if position < len(cells) else ""
-                if unescape:
+            for column, name, position, is_required in plan:
+                text = cells[position]
+                if unescape and text and text[0] == "'":
                     text = recover(text)
                 try:
                     value = column.clean(text)
                 except ValueError as error:
-                    report.error(number, column.name, str(error))
+                    report.error(number, name, str(error))
                     continue
-                if column.name in required and value in ("", None, []):
-                    report.error(number, column.name, "a value is required.")
+                if is_required and not value:
+                    report.error(number, name, "a value is required.")
                     continue
-                values[column.name] = value
+                values[name] = value
             key = self._key(values)
             if key is not None:
                 if key in first_seen:
@@ -298,11 +305,12 @@ class _ImportPlan:
     def _plan_rows(self, rows, present, existing, existing_m2m):
         report, model = self.report, self.model
         asked_status = 0
+        new_instance = _instance_factory(model)
         for number, values, key in rows:
             instance = existing.get(key) if key else None
             is_new = instance is None
             if is_new:
-                instance = model()
+                instance = new_instance()
             changed = set()
             m2m = {}
             for column, _position in present:
@@ -378,116 +386,59 @@ class _ImportPlan:
 
     # -- writing --------------------------------------------------------------------
     def write(self):
-        model, resource, user = self.model, self.resource, self.user
-        manager = model._default_manager
         total = len(self.creates) + len(self.updates)
-        now = timezone.now()
-        for instance in self.creates:
-            resource.prepare(instance)
-        manager.bulk_create(self.creates, batch_size=WRITE_BATCH)
-        self.progress(len(self.creates) // 2, total)
+        self.progress(0, total)
         if self.pending_links:
-            slug_field = self.key_columns[0].attname
-            new_ids = {getattr(instance, slug_field): instance.pk for instance in self.creates}
-            linked = []
-            for instance, attname, slug in self.pending_links:
-                setattr(instance, attname, new_ids[slug])
-                linked.append(instance)
-            attnames = sorted({attname for _i, attname, _s in self.pending_links})
-            manager.bulk_update([i for i in dict.fromkeys(linked) if i.pk], attnames, batch_size=WRITE_BATCH)
-        if self.updates:
-            fields = set(self.changed_fields)
-            if any(field.name == "updated_at" for field in model._meta.fields):
-                for instance in self.updates:
-                    instance.updated_at = now
-                fields.add("updated_at")
-            for instance in self.updates:
-                resource.prepare(instance)
-            fields |= {f.attname for f in model._meta.fields if f.attname in ("key", "script", "family_name")}
-            manager.bulk_update(self.updates, sorted(fields), batch_size=WRITE_BATCH)
-        touched_m2m = self._write_m2m()
+            self._link_rows_of_this_file()
         reason = f"Imported from {self.report.file_name}"[:100] if self.report.file_name else "Imported"
-        history = model.history
-        created_history = history.bulk_history_create(
-            self.creates, default_user=user, default_change_reason=reason, batch_size=WRITE_BATCH
+        write_records(
+            model=self.model,
+            creates=self.creates,
+            updates=self.updates,
+            m2m_changes=self.m2m_changes,
+            user=self.user,
+            reason=reason,
+            prepare=self.resource.prepare,
         )
-        updated_history = history.bulk_history_create(
-            self.updates, update=True, default_user=user, default_change_reason=reason, batch_size=WRITE_BATCH
-        )
-        self._write_m2m_history(list(created_history) + list(updated_history), touched_m2m)
-        self.progress(total - total // 10, total)
-        self._index(self.creates + self.updates)
+        for model, pks in self.resource.reindex_related(self.creates + self.updates):
+            resource = get_resource_for(model)
+            pks = sorted(pks)
+            for chunk in _chunks(pks):
+                objects = list(
+                    model._default_manager.filter(pk__in=chunk)
+                    .select_related(*resource.index_select_related)
+                    .prefetch_related(*resource.index_prefetch_related)
+                )
+                index_records(model, objects, new=False)
         self.progress(total, total)
 
-    def _write_m2m(self):
-        touched = {}
-        for instance, m2m in self.m2m_changes.values():
-            for column, target_ids in m2m.items():
-                touched.setdefault(column.name, (column, []))[1].append((instance, target_ids))
-        for column, items in touched.values():
-            through = column.through._default_manager
-            created = {id(instance) for instance in self.creates}
-            old = [instance.pk for instance, _ids in items if id(instance) not in created]
-            for chunk in _chunks(old):
-                through.filter(**{f"{column.source_attname}__in": chunk})._raw_delete(through.db)
-            rows = [
-                column.through(**{column.source_attname: instance.pk, column.target_attname: target})
-                for instance, target_ids in items
-                for target in sorted(target_ids)
-            ]
-            through.bulk_create(rows, batch_size=WRITE_BATCH)
-        return touched
+    def _link_rows_of_this_file(self):
+        """Self-links to records created by this file: reserve their ids first, then link."""
+        writer = BulkWriter(self.model)
+        ids = writer.reserve_ids(self.model, len(self.creates))
+        slug_attname = self.key_columns[0].attname
+        new_ids = {}
+        for instance, pk in zip(self.creates, ids, strict=True):
+            instance.pk = pk
+            new_ids[getattr(instance, slug_attname)] = pk
+        for instance, attname, slug in self.pending_links:
+            setattr(instance, attname, new_ids[slug])
 
-    def _write_m2m_history(self, history_rows, touched):
-        m2m_models = {
-            field: history_model
-            for field, history_model in HistoricalRecords.m2m_models.items()
-            if field.model is self.model
-        }
-        if not m2m_models or not history_rows:
-            return
-        pk_name = self.model._meta.pk.attname
-        for field, history_model in m2m_models.items():
-            through = field.remote_field.through
-            source = through._meta.get_field(field.m2m_field_name()).attname
-            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-            by_source = {}
-            pks = [getattr(row, pk_name) for row in history_rows]
-            for chunk in _chunks(pks):
-                pairs = through._default_manager.filter(**{f"{source}__in": chunk}).values_list("pk", source, target)
-                for pk, source_id, target_id in pairs:
-                    by_source.setdefault(source_id, []).append((pk, target_id))
-            rows = [
-                history_model(**{"history_id": row.pk, "id": pk, source: getattr(row, pk_name), target: target_id})
-                for row in history_rows
-                for pk, target_id in by_source.get(getattr(row, pk_name), ())
-            ]
-            history_model._default_manager.bulk_create(rows, batch_size=WRITE_BATCH)
 
-    def _index(self, instances):
-        backends = list(get_search_backends(with_auto_update=True))
-        if not backends:
-            return
-        jobs = []
-        if hasattr(self.model, "get_search_fields") and instances:
-            jobs.append((self.model, [instance.pk for instance in instances], instances, self.resource))
-        for model, pks in self.resource.reindex_related(instances):
-            jobs.append((model, sorted(pks), None, get_resource_for(model)))
-        for model, pks, loaded, resource in jobs:
-            reload = loaded is None or bool(resource.index_select_related or resource.index_prefetch_related)
-            for start in range(0, len(pks), INDEX_BATCH):
-                if reload:
-                    items = []
-                    for chunk in _chunks(pks[start : start + INDEX_BATCH]):
-                        items.extend(
-                            model._default_manager.filter(pk__in=chunk)
-                            .select_related(*resource.index_select_related)
-                            .prefetch_related(*resource.index_prefetch_related)
-                        )
-                else:
-                    items = loaded[start : start + INDEX_BATCH]
-                for backend in backends:
-                    backend.add_bulk(model, items)
+def _instance_factory(model):
+    """A fast ``model()``: a copy of one default instance's attributes (defaults are not mutated)."""
+    from django.db.models.base import ModelState
+
+    template = {name: value for name, value in model().__dict__.items() if name != "_state"}
+    new = model.__new__
+
+    def make():
+        instance = new(model)
+        instance.__dict__.update(template)
+        instance._state = ModelState()
+        return instance
+
+    return make
 
 
 def get_resource_for(model):
