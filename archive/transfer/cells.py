@@ -62,10 +62,16 @@ class ChoiceWidget(TextWidget):
 
 
 class OptionalIntegerWidget(widgets.IntegerWidget):
+    """A whole number; an empty cell is ``empty`` (None, or the field's default)."""
+
+    def __init__(self, empty=None, **kwargs):
+        self.empty = empty
+        super().__init__(**kwargs)
+
     def clean(self, value, row=None, **kwargs):
         value = ("" if value is None else str(value)).strip()
         if not value:
-            return None
+            return self.empty
         try:
             number = int(value)
         except ValueError:

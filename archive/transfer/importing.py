@@ -3,7 +3,10 @@
 import difflib
 import re
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import URLField
 
 from archive.dates import PartialDate
 from archive.workflow import Status
@@ -18,6 +21,7 @@ CHUNK = 900  # parameters per IN (...) query: safe on every SQLite build
 WRITE_BATCH = 500
 INDEX_BATCH = 2000
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+_URL = URLValidator()
 
 
 def can_publish(user, model):
@@ -35,7 +39,7 @@ class Column:
         self.widget = widget = resource_field.widget
         self.model_field = None
         self.max_length = None
-        self.is_slug = False
+        self.is_slug = self.is_url = False
         if isinstance(widget, SlugListWidget):
             self.kind = "m2m"
             self.model_field = model._meta.get_field(self.attribute)
@@ -62,8 +66,9 @@ class Column:
             self.attname = self.model_field.attname
             self.max_length = getattr(self.model_field, "max_length", None)
             self.is_slug = self.model_field.get_internal_type() == "SlugField"
+            self.is_url = isinstance(self.model_field, URLField)
         self.self_reference = self.kind in ("fk", "m2m") and self.target is model
-        self.plain_text = self.kind == "scalar" and type(widget) is TextWidget and not self.is_slug
+        self.plain_text = self.kind == "scalar" and type(widget) is TextWidget and not (self.is_slug or self.is_url)
 
     def clean(self, text):
         if self.plain_text:
@@ -82,6 +87,11 @@ class Column:
                     raise ValueError(f"{value!r} is not a slug (letters, digits, hyphens and underscores only).")
             if self.max_length and len(value) > self.max_length:
                 raise ValueError(f"is {len(value)} characters long; at most {self.max_length} are allowed.")
+            if self.is_url and value:
+                try:
+                    _URL(value)
+                except ValidationError:
+                    raise ValueError(f"{value!r} is not a web address (https://...).") from None
         return value
 
 
@@ -110,8 +120,13 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
     plan.validate()
     if not report.ok or dry_run:
         return report
-    with transaction.atomic():
-        plan.write()
+    try:
+        with transaction.atomic():
+            plan.write()
+    except IntegrityError as error:
+        # A rule only the database checks (such as one series ordinal per meeting).
+        report.error(0, "", f"the database refused the file, so nothing was imported: {error}")
+        return report
     report.written = True
     return report
 
@@ -209,6 +224,9 @@ class _ImportPlan:
                     report.error(number, name, "a value is required.")
                     continue
                 values[name] = value
+            start, end = values.get("start"), values.get("end")
+            if start and end and end.date < start.date:
+                report.error(number, "end", f"ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
             key = self._key(values)
             if key is not None:
                 if key in first_seen:

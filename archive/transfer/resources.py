@@ -133,7 +133,8 @@ def column(model, name, *, attribute=None, widget=None):
         elif isinstance(model_field, db_models.BooleanField):
             widget = FlagWidget()
         elif isinstance(model_field, db_models.IntegerField):
-            widget = OptionalIntegerWidget()
+            empty = None if model_field.null or not model_field.has_default() else model_field.default
+            widget = OptionalIntegerWidget(empty=empty)
         else:
             widget = TextWidget()
     return fields.Field(attribute=attribute, column_name=name, widget=widget)
