@@ -117,6 +117,7 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
         return report
     report.format, report.encoding, report.delimiter = table.format, table.encoding, table.delimiter
     plan = _ImportPlan(resource, table, report, user=user, collect_rows=collect_rows, progress=progress)
+    plan.dry_run = dry_run
     plan.validate()
     if not report.ok or dry_run:
         return report
@@ -139,6 +140,7 @@ class _ImportPlan:
         self.report = report
         self.user = user
         self.collect_rows = collect_rows
+        self.dry_run = False
         self.progress = progress or (lambda done, total: None)
         self.columns = [Column(self.model, field) for field in resource.get_import_fields()]
         self.by_name = {column.name: column for column in self.columns}
@@ -327,6 +329,14 @@ class _ImportPlan:
         for number, values, key in rows:
             instance = existing.get(key) if key else None
             is_new = instance is None
+            if is_new and self.dry_run:
+                # A preview of a new row needs no instance: count it and show its links.
+                if not self.may_publish and values.get("status", Status.DRAFT) != Status.DRAFT:
+                    asked_status += 1
+                report.created += 1
+                if self.collect_rows:
+                    report.rows.append(RowPreview(number, "create", _key_text(key), values.get("__links__", {})))
+                continue
             if is_new:
                 instance = new_instance()
             changed = set()
@@ -392,7 +402,7 @@ class _ImportPlan:
                     RowPreview(
                         row=number,
                         action=action,
-                        key=" | ".join(str(part) for part in key) if key else "",
+                        key=_key_text(key),
                         links=values.get("__links__", {}),
                     )
                 )
@@ -441,6 +451,10 @@ class _ImportPlan:
             new_ids[getattr(instance, slug_attname)] = pk
         for instance, attname, slug in self.pending_links:
             setattr(instance, attname, new_ids[slug])
+
+
+def _key_text(key):
+    return " | ".join(str(part) for part in key) if key else ""
 
 
 def _instance_factory(model):
