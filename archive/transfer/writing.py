@@ -69,7 +69,9 @@ class BulkWriter:
         column_sql = ", ".join(quote(column) for column in columns)
         with self.connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {quote(table)} ({column_sql}) FROM STDIN") as copy:
+                # The raw psycopg cursor: wrap its errors as Django's (IntegrityError...).
+                sql = f"COPY {quote(table)} ({column_sql}) FROM STDIN"
+                with self.connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
                     for row in rows:
                         copy.write_row(row)
                 return
