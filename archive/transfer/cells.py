@@ -9,6 +9,7 @@ comes back as it was. JSON is not a spreadsheet format and is left alone.
 """
 
 import re
+from functools import lru_cache
 
 from import_export import widgets
 
@@ -113,7 +114,7 @@ class PartialDateWidget(widgets.Widget):
             if self.required:
                 raise ValueError("a date is required (YYYY, YYYY-MM or YYYY-MM-DD).")
             return None
-        return PartialDate.parse(value)
+        return _parse_date(value)
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
@@ -141,7 +142,18 @@ class SlugListWidget(widgets.ManyToManyWidget):
         return SEPARATOR.join(sorted(getattr(item, self.field) for item in value.all()))
 
 
+@lru_cache(maxsize=8192)
+def _parse_date(text):
+    # Files repeat dates a lot; PartialDate is immutable, so parsed values can be shared.
+    return PartialDate.parse(text)
+
+
 def split_slugs(text):
+    if not text:
+        return []
+    if SEPARATOR not in text:
+        text = text.strip()
+        return [text] if text else []
     return [part.strip() for part in (text or "").split(SEPARATOR) if part.strip()]
 
 

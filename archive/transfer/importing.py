@@ -269,26 +269,35 @@ class _ImportPlan:
                 ids.update(manager.filter(**{f"{column.lookup}__in": chunk}).values_list(column.lookup, "pk"))
             self.link_ids[column.name] = ids
             known_in_file = file_slugs if column.self_reference else set()
-            candidates = None
+            unknown = wanted - ids.keys() - known_in_file
+            suggestions = {}
+            if unknown:
+                candidates = list(manager.values_list(column.lookup, flat=True)) + sorted(known_in_file)
+                noun = column.target._meta.verbose_name
+                for slug in sorted(unknown):
+                    suggestions[slug] = difflib.get_close_matches(slug, candidates, n=3, cutoff=0.6)
+            if not unknown and not self.collect_rows:
+                continue
+            # Links are immutable: one per slug, shared by every row that names it.
+            link_of = {}
             for number, values, _key in rows:
                 value = values.get(column.name)
                 if not value:
                     continue
-                links = []
-                for slug in value if column.kind == "m2m" else (value,):
-                    known = slug in ids or slug in known_in_file
-                    suggestions = []
-                    if not known:
-                        if candidates is None:
-                            candidates = list(manager.values_list(column.lookup, flat=True)) + sorted(known_in_file)
-                        suggestions = difflib.get_close_matches(slug, candidates, n=3, cutoff=0.6)
-                        hint = f" Close matches: {', '.join(suggestions)}." if suggestions else ""
-                        self.report.error(
-                            number, column.name, f"no {column.target._meta.verbose_name} has the slug {slug!r}.{hint}"
-                        )
-                    if self.collect_rows:
-                        links.append(Link(slug=slug, known=known, suggestions=suggestions))
+                slugs = value if column.kind == "m2m" else (value,)
+                if unknown:
+                    for slug in slugs:
+                        if slug in unknown:
+                            close = suggestions[slug]
+                            hint = f" Close matches: {', '.join(close)}." if close else ""
+                            self.report.error(number, column.name, f"no {noun} has the slug {slug!r}.{hint}")
                 if self.collect_rows:
+                    links = []
+                    for slug in slugs:
+                        link = link_of.get(slug)
+                        if link is None:
+                            link = link_of[slug] = Link(slug, slug not in unknown, suggestions.get(slug, []))
+                        links.append(link)
                     values.setdefault("__links__", {})[column.name] = links
 
     def _load_existing(self, rows):

@@ -1,6 +1,7 @@
 """What an import found and did, for the admin preview, the shell and an API."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass
@@ -21,11 +22,10 @@ class Problem:
         return {"row": self.row, "column": self.column, "reason": self.reason}
 
 
-@dataclass
-class Link:
+class Link(NamedTuple):
     slug: str
     known: bool
-    suggestions: list = field(default_factory=list)
+    suggestions: list
 
 
 @dataclass
