@@ -10,10 +10,8 @@ import io
 import json
 import tempfile
 
-from archive.dates import PartialDate
-
 from .cells import SEPARATOR, neutralise, xlsx_escape
-from .importing import Column, _chunks
+from .importing import Column
 from .resources import DateTimeWidget, get_resource_class
 
 PAGE = 2000
@@ -48,57 +46,95 @@ class _Rows:
 
     def __iter__(self):
         """Each row as a list of cell values: text, or a list of slugs for many links."""
-        columns = self.columns
         attnames = ["pk"]
-        plans = []
+        formatters = []
         slugs = {}
-        for column in columns:
+        m2m_columns = []
+        for column in self.columns:
             if column.kind in ("fk", "m2m") and column.target not in slugs:
                 slugs[column.target] = dict(column.target._default_manager.values_list("pk", column.lookup))
             if column.kind == "m2m":
-                plans.append((column, None, None))
+                m2m_columns.append(column)
+                formatters.append(_m2m_formatter(column.name))
                 continue
-            plans.append((column, len(attnames), len(attnames) + 1 if column.kind == "date" else None))
+            position = len(attnames)
             attnames.append(column.attname)
             if column.kind == "date":
                 attnames.append(column.precision_attname)
-        m2m_columns = [column for column in columns if column.kind == "m2m"]
+                formatters.append(_date_formatter(position))
+            elif column.kind == "fk":
+                formatters.append(_fk_formatter(position, slugs[column.target]))
+            elif isinstance(column.widget, DateTimeWidget):
+                formatters.append(_render_formatter(position, column.widget.render))
+            elif column.model_field.get_internal_type() == "BooleanField":
+                formatters.append(_render_formatter(position, lambda value: "true" if value else "false"))
+            else:
+                formatters.append(_text_formatter(position))
         last = None
         while True:
             page = self.queryset if last is None else self.queryset.filter(pk__gt=last)
             records = list(page.values_list(*attnames)[:PAGE])
             if not records:
                 return
-            last = records[-1][0]
+            first, last = records[0][0], records[-1][0]
             links = {}
-            pks = [record[0] for record in records]
             for column in m2m_columns:
                 found = links[column.name] = {}
                 target_slugs = slugs[column.target]
-                for chunk in _chunks(pks):
-                    through = column.through._default_manager.filter(**{f"{column.source_attname}__in": chunk})
-                    for source, target in through.values_list(column.source_attname, column.target_attname):
-                        found.setdefault(source, []).append(target_slugs[target])
+                # The page is a pk range: ask by range, not by a list of ids.
+                through = column.through._default_manager.filter(
+                    **{f"{column.source_attname}__gte": first, f"{column.source_attname}__lte": last}
+                ).order_by()
+                for source, target in through.values_list(column.source_attname, column.target_attname):
+                    found.setdefault(source, []).append(target_slugs[target])
             for record in records:
-                row = []
-                for column, position, precision_position in plans:
-                    if column.kind == "m2m":
-                        row.append(sorted(links[column.name].get(record[0], ())))
-                        continue
-                    value = record[position]
-                    if value is None:
-                        row.append("")
-                    elif column.kind == "fk":
-                        row.append(slugs[column.target][value])
-                    elif column.kind == "date":
-                        row.append(PartialDate(value, record[precision_position] or "day").isoformat())
-                    elif isinstance(column.widget, DateTimeWidget):
-                        row.append(column.widget.render(value))
-                    elif value is True or value is False:
-                        row.append("true" if value else "false")
-                    else:
-                        row.append(str(value))
-                yield row
+                yield [formatter(record, links) for formatter in formatters]
+
+
+def _text_formatter(position):
+    def format(record, links):
+        value = record[position]
+        return "" if value is None else value if isinstance(value, str) else str(value)
+
+    return format
+
+
+def _render_formatter(position, render):
+    def format(record, links):
+        value = record[position]
+        return "" if value is None else render(value)
+
+    return format
+
+
+def _fk_formatter(position, slugs):
+    def format(record, links):
+        value = record[position]
+        return "" if value is None else slugs[value]
+
+    return format
+
+
+def _date_formatter(position):
+    def format(record, links):
+        value = record[position]
+        if value is None:
+            return ""
+        precision = record[position + 1]
+        if precision == "year":
+            return f"{value.year:04d}"
+        if precision == "month":
+            return f"{value.year:04d}-{value.month:02d}"
+        return value.isoformat()
+
+    return format
+
+
+def _m2m_formatter(name):
+    def format(record, links):
+        return sorted(links[name].get(record[0], ()))
+
+    return format
 
 
 def _cells(row):
