@@ -295,7 +295,7 @@ def run_peer(paths):
     return elapsed
 
 
-PEER_DEFAULT_ROWS = 2_000
+PEER_DEFAULT_ROWS = 500
 
 
 def run_peer_default(paths):
