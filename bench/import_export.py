@@ -28,6 +28,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -266,7 +267,7 @@ def run_preview(paths, user):
     started = time.perf_counter()
     report = records_import(kind="documents", data=data, user=user, dry_run=True, collect_rows=True)
     elapsed = time.perf_counter() - started
-    assert report.ok and len(report.rows) == 10_000
+    assert report.ok and len(report.rows) == report.total
     return elapsed
 
 
@@ -447,6 +448,13 @@ def main():
         return
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-import-export-"))
+    try:
+        run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir):
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     started = time.perf_counter()
     paths = build_corpus(args.rows, workdir)
