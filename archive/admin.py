@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from .admin_base import WORKFLOW_FIELDSET, HistoryAdmin, PublishableAdmin
 from .models import AuditEvent, Document, PolicyTheme, SourceFile
+from .transfer.admin import RecordTransferMixin
 
 
 @admin.register(PolicyTheme)
-class PolicyThemeAdmin(HistoryAdmin):
+class PolicyThemeAdmin(RecordTransferMixin, HistoryAdmin):
     list_display = ("name", "slug", "parent")
     list_select_related = ("parent",)
     search_fields = ("name", "keywords", "description")
@@ -45,7 +46,7 @@ class SourceFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin):
+class DocumentAdmin(RecordTransferMixin, PublishableAdmin):
     list_display = ("title", "doc_type", "publisher", "publication_display", "language", "status", "public")
     list_filter = ("status", "doc_type", "language", "themes", "publication_precision")
     list_select_related = ("publisher",)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("archive.urls")),
     path("", include("people.urls")),
     path("", include("meetings.urls")),
+    path("data/", include("archive.data_urls")),
 ]

@@ -2,12 +2,13 @@ from django.contrib import admin
 
 from archive.admin_base import WORKFLOW_FIELDSET, HistoryAdmin, PublishableAdmin
 from archive.admin_workflow import WorkflowChildAdminMixin, WorkflowChildInlineMixin
+from archive.transfer.admin import RecordTransferMixin
 
 from .models import Meeting, MeetingSeries, Participation
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(HistoryAdmin):
+class MeetingSeriesAdmin(RecordTransferMixin, HistoryAdmin):
     list_display = ("name", "acronym", "level", "established")
     list_filter = ("level",)
     search_fields = ("name", "acronym", "definition")
@@ -26,7 +27,7 @@ class ParticipationInline(WorkflowChildInlineMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin):
+class MeetingAdmin(RecordTransferMixin, PublishableAdmin):
     list_display = ("title", "series", "ordinal", "start_display", "city", "country", "kind", "status", "public")
     list_filter = ("status", "series", "country", "kind")
     list_select_related = ("series",)
@@ -52,7 +53,7 @@ class MeetingAdmin(PublishableAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(WorkflowChildAdminMixin, HistoryAdmin):
+class ParticipationAdmin(RecordTransferMixin, WorkflowChildAdminMixin, HistoryAdmin):
     workflow_parent = "meeting"
     list_display = ("person", "meeting", "role", "organization", "side", "order")
     list_filter = ("side",)

@@ -2,13 +2,14 @@ from django.contrib import admin
 
 from archive.admin_base import WORKFLOW_FIELDSET, HistoryAdmin, PublishableAdmin
 from archive.admin_workflow import WorkflowChildAdminMixin, WorkflowChildInlineMixin
+from archive.transfer.admin import RecordTransferMixin
 
 from .models import Appointment, Organization, Person, PersonName
 from .names import name_key
 
 
 @admin.register(Organization)
-class OrganizationAdmin(HistoryAdmin):
+class OrganizationAdmin(RecordTransferMixin, HistoryAdmin):
     list_display = ("name", "acronym", "country", "kind", "parent")
     list_filter = ("country", "kind")
     list_select_related = ("parent",)
@@ -50,7 +51,7 @@ class NameSearchMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(NameSearchMixin, PublishableAdmin):
+class PersonAdmin(RecordTransferMixin, NameSearchMixin, PublishableAdmin):
     list_display = ("display_name", "hangul_name", "country", "status", "public")
     list_filter = ("status", "country")
     search_fields = ("display_name", "hangul_name", "family_name", "given_name", "names__name", "slug")
@@ -65,7 +66,7 @@ class PersonAdmin(NameSearchMixin, PublishableAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(WorkflowChildAdminMixin, HistoryAdmin):
+class PersonNameAdmin(RecordTransferMixin, WorkflowChildAdminMixin, HistoryAdmin):
     workflow_parent = "person"
     list_display = ("name", "person", "script", "is_preferred", "source")
     list_filter = ("script", "is_preferred")
@@ -79,7 +80,7 @@ class PersonNameAdmin(WorkflowChildAdminMixin, HistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(WorkflowChildAdminMixin, HistoryAdmin):
+class AppointmentAdmin(RecordTransferMixin, WorkflowChildAdminMixin, HistoryAdmin):
     workflow_parent = "person"
     list_display = ("person", "title", "organization", "start_display", "end_display")
     list_filter = ("organization__country",)

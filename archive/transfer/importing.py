@@ -1,0 +1,510 @@
+"""``records_import``: a whole file in, validated first, then written in bulk or not at all."""
+
+import difflib
+import re
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, connection, transaction
+from django.db.models import URLField
+
+from archive.dates import PartialDate
+from archive.workflow import Status
+
+from .cells import PartialDateWidget, SlugListWidget, SlugWidget, TextWidget, recover, split_slugs
+from .report import ImportReport, Link, RowPreview
+from .resources import get_resource_class
+from .tables import TableError, read_table
+from .writing import BulkWriter, index_records, write_records
+
+CHUNK = 900  # parameters per IN (...) query: safe on every SQLite build
+SQLITE_CACHE_KB = 256 * 1024
+INDEX_BATCH = 2000
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+_URL = URLValidator()
+
+
+def can_publish(user, model):
+    if user is None:
+        return False
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+class Column:
+    """One resource field seen as a file column: how to clean it and where it goes."""
+
+    def __init__(self, model, resource_field):
+        self.name = resource_field.column_name
+        self.attribute = resource_field.attribute
+        self.widget = widget = resource_field.widget
+        self.model_field = None
+        self.max_length = None
+        self.is_slug = self.is_url = False
+        if isinstance(widget, SlugListWidget):
+            self.kind = "m2m"
+            self.model_field = model._meta.get_field(self.attribute)
+            self.target = widget.model
+            self.lookup = widget.field
+            through = self.model_field.remote_field.through
+            self.through = through
+            self.source_attname = through._meta.get_field(self.model_field.m2m_field_name()).attname
+            self.target_attname = through._meta.get_field(self.model_field.m2m_reverse_field_name()).attname
+        elif isinstance(widget, SlugWidget):
+            self.kind = "fk"
+            self.model_field = model._meta.get_field(self.attribute)
+            self.attname = self.model_field.attname
+            self.target = widget.model
+            self.lookup = widget.field
+        elif isinstance(widget, PartialDateWidget):
+            self.kind = "date"
+            descriptor = getattr(model, self.attribute)
+            self.attname = descriptor.date_field
+            self.precision_attname = descriptor.precision_field
+        else:
+            self.kind = "scalar"
+            self.model_field = model._meta.get_field(self.attribute)
+            self.attname = self.model_field.attname
+            self.max_length = getattr(self.model_field, "max_length", None)
+            self.is_slug = self.model_field.get_internal_type() == "SlugField"
+            self.is_url = isinstance(self.model_field, URLField)
+        self.self_reference = self.kind in ("fk", "m2m") and self.target is model
+        self.plain_text = self.kind == "scalar" and type(widget) is TextWidget and not (self.is_slug or self.is_url)
+
+    def clean(self, text):
+        if self.plain_text:
+            if self.max_length and len(text) > self.max_length:
+                raise ValueError(f"is {len(text)} characters long; at most {self.max_length} are allowed.")
+            return text
+        if self.kind == "fk":
+            return text.strip() or None
+        if self.kind == "m2m":
+            return list(dict.fromkeys(split_slugs(text)))
+        value = self.widget.clean(text)
+        if isinstance(value, str):
+            if self.is_slug:
+                value = value.strip()
+                if value and not _SLUG.match(value):
+                    raise ValueError(f"{value!r} is not a slug (letters, digits, hyphens and underscores only).")
+            if self.max_length and len(value) > self.max_length:
+                raise ValueError(f"is {len(value)} characters long; at most {self.max_length} are allowed.")
+            if self.is_url and value:
+                try:
+                    _URL(value)
+                except ValidationError:
+                    raise ValueError(f"{value!r} is not a web address (https://...).") from None
+        return value
+
+
+def _chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def records_import(*, kind, data, file_name="", user=None, dry_run=False, collect_rows=False, progress=None):
+    """Import one file of ``kind`` records; return an :class:`ImportReport`.
+
+    Every row is validated before anything is written; any problem (bad value,
+    unknown link, missing column, duplicate key) means nothing is written.
+    ``progress(done, total)`` is called as rows are read and written.
+    """
+    report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
+    try:
+        resource = get_resource_class(kind)()
+        table = read_table(data, name=file_name)
+    except (TableError, ValueError) as error:
+        report.error(0, "", str(error))
+        return report
+    report.format, report.encoding, report.delimiter = table.format, table.encoding, table.delimiter
+    plan = _ImportPlan(resource, table, report, user=user, collect_rows=collect_rows, progress=progress)
+    plan.dry_run = dry_run
+    plan.validate()
+    if not report.ok or dry_run:
+        return report
+    try:
+        with transaction.atomic(), _large_cache():
+            plan.write()
+    except IntegrityError as error:
+        # A rule only the database checks (such as one series ordinal per meeting).
+        report.error(0, "", f"the database refused the file, so nothing was imported: {error}")
+        return report
+    report.written = True
+    return report
+
+
+class _ImportPlan:
+    def __init__(self, resource, table, report, *, user, collect_rows, progress):
+        self.resource = resource
+        self.model = resource._meta.model
+        self.table = table
+        self.report = report
+        self.user = user
+        self.collect_rows = collect_rows
+        self.dry_run = False
+        self.progress = progress or (lambda done, total: None)
+        self.columns = [Column(self.model, field) for field in resource.get_import_fields()]
+        self.by_name = {column.name: column for column in self.columns}
+        key_names = [resource.fields[name].column_name for name in resource.key_columns()]
+        self.key_columns = [self.by_name[name] for name in key_names]
+        self.publishable = any(field.name == "status" for field in self.model._meta.fields)
+        self.may_publish = self.publishable and can_publish(user, self.model)
+        self.creates, self.updates, self.pending_links = [], [], []
+        self.changed_fields, self.m2m_changes = set(), {}
+
+    # -- validation -----------------------------------------------------------------
+    def validate(self):
+        present = self._check_header()
+        if not self.report.ok:
+            return
+        rows = self._parse_rows(present)
+        if not self.report.ok and not self.collect_rows:
+            return
+        self._resolve_links(rows, present)
+        existing, existing_m2m = self._load_existing(rows)
+        self._plan_rows(rows, present, existing, existing_m2m)
+        if self.collect_rows and self.report.errors:
+            by_row = {}
+            for problem in self.report.errors:
+                by_row.setdefault(problem.row, []).append(problem)
+            for preview in self.report.rows:
+                preview.problems = by_row.get(preview.row, [])
+                if preview.problems:
+                    preview.action = "error"
+
+    def _check_header(self):
+        header = self.table.header
+        self.report.columns = list(header)
+        present, seen = [], set()
+        for position, name in enumerate(header):
+            if name in seen:
+                self.report.error(1, name, "the column appears twice in the header.")
+                continue
+            seen.add(name)
+            column = self.by_name.get(name)
+            if column is None:
+                close = difflib.get_close_matches(name, list(self.by_name), n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                self.report.error(
+                    1,
+                    name,
+                    f"unknown column for {self.resource.kind}; expected some of: {', '.join(self.by_name)}.{hint}",
+                )
+                continue
+            present.append((column, position))
+        for name in self.resource.required:
+            if name not in seen:
+                self.report.error(1, name, "this required column is missing.")
+        return present
+
+    def _parse_rows(self, present):
+        table, report = self.table, self.report
+        unescape = table.format in ("csv", "xlsx")
+        required = set(self.resource.required)
+        plan = [(column, column.name, position, column.name in required) for column, position in present]
+        width = len(table.header)
+        rows, first_seen = [], {}
+        total = len(table.rows)
+        for index, cells in enumerate(table.rows):
+            number = table.first_row + index
+            if index % 1000 == 0:
+                self.progress(index, total)
+            if not "".join(cells).strip():
+                continue
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            values = {}
+            for column, name, position, is_required in plan:
+                text = cells[position]
+                if unescape and text and text[0] == "'":
+                    text = recover(text)
+                try:
+                    value = column.clean(text)
+                except ValueError as error:
+                    report.error(number, name, str(error))
+                    continue
+                if is_required and not value:
+                    report.error(number, name, "a value is required.")
+                    continue
+                values[name] = value
+            start, end = values.get("start"), values.get("end")
+            if start and end and end.date < start.date:
+                report.error(number, "end", f"ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+            key = self._key(values)
+            if key is not None:
+                if key in first_seen:
+                    report.error(
+                        number, self.key_columns[-1].name, f"duplicate key: row {first_seen[key]} has the same."
+                    )
+                else:
+                    first_seen[key] = number
+            rows.append((number, values, key))
+        report.total = len(rows)
+        self.progress(total, total)
+        return rows
+
+    def _key(self, values):
+        parts = []
+        for column in self.key_columns:
+            value = values.get(column.name)
+            if value in (None, ""):
+                return None
+            parts.append(value.date if isinstance(value, PartialDate) else value)
+        return tuple(parts)
+
+    def _resolve_links(self, rows, present):
+        self.link_ids = {}
+        file_slugs = {key[0] for _number, _values, key in rows if key} if len(self.key_columns) == 1 else set()
+        for column, _position in present:
+            if column.kind not in ("fk", "m2m"):
+                continue
+            wanted = set()
+            for _number, values, _key in rows:
+                value = values.get(column.name)
+                if value:
+                    wanted.update(value if column.kind == "m2m" else (value,))
+            ids = {}
+            manager = column.target._default_manager
+            for chunk in _chunks(wanted):
+                ids.update(manager.filter(**{f"{column.lookup}__in": chunk}).values_list(column.lookup, "pk"))
+            self.link_ids[column.name] = ids
+            known_in_file = file_slugs if column.self_reference else set()
+            unknown = wanted - ids.keys() - known_in_file
+            suggestions = {}
+            if unknown:
+                candidates = list(manager.values_list(column.lookup, flat=True)) + sorted(known_in_file)
+                noun = column.target._meta.verbose_name
+                for slug in sorted(unknown):
+                    suggestions[slug] = difflib.get_close_matches(slug, candidates, n=3, cutoff=0.6)
+            if not unknown and not self.collect_rows:
+                continue
+            # Links are immutable: one per slug, shared by every row that names it.
+            link_of = {}
+            for number, values, _key in rows:
+                value = values.get(column.name)
+                if not value:
+                    continue
+                slugs = value if column.kind == "m2m" else (value,)
+                if unknown:
+                    for slug in slugs:
+                        if slug in unknown:
+                            close = suggestions[slug]
+                            hint = f" Close matches: {', '.join(close)}." if close else ""
+                            self.report.error(number, column.name, f"no {noun} has the slug {slug!r}.{hint}")
+                if self.collect_rows:
+                    links = []
+                    for slug in slugs:
+                        link = link_of.get(slug)
+                        if link is None:
+                            link = link_of[slug] = Link(slug, slug not in unknown, suggestions.get(slug, []))
+                        links.append(link)
+                    values.setdefault("__links__", {})[column.name] = links
+
+    def _load_existing(self, rows):
+        first = self.key_columns[0]
+        if first.kind == "fk":
+            wanted = {self.link_ids[first.name].get(key[0]) for _n, _v, key in rows if key} - {None}
+        else:
+            wanted = {key[0] for _n, _v, key in rows if key}
+        slug_of = {
+            column.name: {pk: slug for slug, pk in self.link_ids.get(column.name, {}).items()}
+            for column in self.key_columns
+            if column.kind == "fk"
+        }
+        existing = {}
+        manager = self.model._default_manager
+        for chunk in _chunks(wanted):
+            for instance in manager.filter(**{f"{first.attname}__in": chunk}):
+                parts = []
+                for column in self.key_columns:
+                    value = getattr(instance, column.attname)
+                    parts.append(slug_of[column.name].get(value) if column.kind == "fk" else value)
+                existing[tuple(parts)] = instance
+        existing_m2m = {}
+        pks = [instance.pk for instance in existing.values()]
+        for column in self.columns:
+            if column.kind != "m2m" or column.name not in self.link_ids:
+                continue
+            sets = existing_m2m[column.name] = {}
+            for chunk in _chunks(pks):
+                pairs = column.through._default_manager.filter(**{f"{column.source_attname}__in": chunk})
+                for source, target in pairs.values_list(column.source_attname, column.target_attname):
+                    sets.setdefault(source, set()).add(target)
+        return existing, existing_m2m
+
+    def _plan_rows(self, rows, present, existing, existing_m2m):
+        report, model = self.report, self.model
+        asked_status = 0
+        new_instance = _instance_factory(model)
+        for number, values, key in rows:
+            instance = existing.get(key) if key else None
+            is_new = instance is None
+            if is_new and self.dry_run:
+                # A preview of a new row needs no instance: count it and show its links.
+                if not self.may_publish and values.get("status", Status.DRAFT) != Status.DRAFT:
+                    asked_status += 1
+                report.created += 1
+                if self.collect_rows:
+                    report.rows.append(RowPreview(number, "create", _key_text(key), values.get("__links__", {})))
+                continue
+            if is_new:
+                instance = new_instance()
+            changed = set()
+            m2m = {}
+            for column, _position in present:
+                if column.name not in values:
+                    continue
+                value = values[column.name]
+                if column.attribute in ("status", "publish_at") and not self.may_publish:
+                    if value not in (None, "", Status.DRAFT):
+                        asked_status += 1
+                    if not is_new or column.attribute == "publish_at":
+                        continue
+                    value = Status.DRAFT
+                if column.kind == "m2m":
+                    ids = self.link_ids[column.name]
+                    target_ids = {ids[slug] for slug in value if slug in ids}
+                    old = set() if is_new else existing_m2m[column.name].get(instance.pk, set())
+                    if is_new or target_ids != old:
+                        m2m[column] = target_ids
+                    continue
+                if column.kind == "fk":
+                    if value is None:
+                        new = None
+                    elif value in self.link_ids[column.name]:
+                        new = self.link_ids[column.name][value]
+                    else:
+                        self.pending_links.append((instance, column.attname, value))
+                        changed.add(column.attname)
+                        continue
+                    pairs = [(column.attname, new)]
+                elif column.kind == "date":
+                    pairs = (
+                        [(column.attname, None)]
+                        if value is None
+                        else [
+                            (column.attname, value.date),
+                            (column.precision_attname, value.precision),
+                        ]
+                    )
+                else:
+                    pairs = [(column.attname, value)]
+                for attname, new in pairs:
+                    if is_new or getattr(instance, attname) != new:
+                        setattr(instance, attname, new)
+                        changed.add(attname)
+            if is_new:
+                action = "create"
+                report.created += 1
+                self.creates.append(instance)
+            elif changed or m2m:
+                action = "update"
+                report.updated += 1
+                self.updates.append(instance)
+                self.changed_fields |= changed
+            else:
+                action = "unchanged"
+                report.unchanged += 1
+            if m2m:
+                self.m2m_changes[id(instance)] = (instance, m2m)
+            if self.collect_rows:
+                report.rows.append(
+                    RowPreview(
+                        row=number,
+                        action=action,
+                        key=_key_text(key),
+                        links=values.get("__links__", {}),
+                    )
+                )
+        if asked_status:
+            report.warnings.append(
+                f"{asked_status} row(s) ask for a status or publish time, but you may not publish "
+                f"{model._meta.verbose_name_plural}: new records are drafts and existing ones keep their status."
+            )
+
+    # -- writing --------------------------------------------------------------------
+    def write(self):
+        total = len(self.creates) + len(self.updates)
+        self.progress(0, total)
+        if self.pending_links:
+            self._link_rows_of_this_file()
+        reason = f"Imported from {self.report.file_name}"[:100] if self.report.file_name else "Imported"
+        write_records(
+            model=self.model,
+            creates=self.creates,
+            updates=self.updates,
+            m2m_changes=self.m2m_changes,
+            user=self.user,
+            reason=reason,
+            prepare=self.resource.prepare,
+        )
+        for model, pks in self.resource.reindex_related(self.creates + self.updates):
+            resource = get_resource_for(model)
+            pks = sorted(pks)
+            for chunk in _chunks(pks):
+                objects = list(
+                    model._default_manager.filter(pk__in=chunk)
+                    .select_related(*resource.index_select_related)
+                    .prefetch_related(*resource.index_prefetch_related)
+                )
+                index_records(model, objects, new=False)
+        self.progress(total, total)
+
+    def _link_rows_of_this_file(self):
+        """Self-links to records created by this file: reserve their ids first, then link."""
+        writer = BulkWriter(self.model)
+        ids = writer.reserve_ids(self.model, len(self.creates))
+        slug_attname = self.key_columns[0].attname
+        new_ids = {}
+        for instance, pk in zip(self.creates, ids, strict=True):
+            instance.pk = pk
+            new_ids[getattr(instance, slug_attname)] = pk
+        for instance, attname, slug in self.pending_links:
+            setattr(instance, attname, new_ids[slug])
+
+
+@contextmanager
+def _large_cache():
+    """On SQLite, a page cache big enough for the write's index pages, for this connection and this write only.
+
+    With the default 2 MB cache a large import spills and re-reads index pages for every row.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _key_text(key):
+    return " | ".join(str(part) for part in key) if key else ""
+
+
+def _instance_factory(model):
+    """A fast ``model()``: a copy of one default instance's attributes (defaults are not mutated)."""
+    from django.db.models.base import ModelState
+
+    template = {name: value for name, value in model().__dict__.items() if name != "_state"}
+    new = model.__new__
+
+    def make():
+        instance = new(model)
+        instance.__dict__.update(template)
+        instance._state = ModelState()
+        return instance
+
+    return make
+
+
+def get_resource_for(model):
+    from .resources import resource_for_model
+
+    _kind, resource_class = resource_for_model(model)
+    return resource_class()

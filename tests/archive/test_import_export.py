@@ -1,0 +1,362 @@
+"""records_import / records_export: all-or-nothing imports, encodings, formulas, status, round trip."""
+
+import io
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import CommandError, call_command
+from modelsearch.models import IndexEntry
+
+from archive.models import Document, PolicyTheme
+from archive.transfer.exporting import records_export
+from archive.transfer.importing import records_import
+from archive.workflow import Status
+from meetings.models import Meeting, MeetingSeries, Participation
+from people.models import Appointment, Organization, Person, PersonName
+from tests.factories import (
+    AppointmentFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MeetingSeriesFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PersonNameFactory,
+    PolicyThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "slug,title,publication_date,themes,people,body\n"
+
+
+def csv_bytes(text, encoding="utf-8"):
+    return text.encode(encoding)
+
+
+def counts():
+    return (
+        Document.objects.count(),
+        Document.history.count(),
+        Document.themes.through.objects.count(),
+        LogEntry.objects.count(),
+        IndexEntry.objects.count(),
+    )
+
+
+@pytest.fixture
+def linked():
+    PolicyThemeFactory(slug="extended-deterrence", name="Extended deterrence")
+    PersonFactory(slug="shin-won-sik", display_name="Shin Won-sik")
+    return None
+
+
+def test_import_creates_documents_with_links_partial_dates_history_and_search(linked, superuser):
+    data = HEADER + (
+        "scm-communique,Joint Communiqué of the 55th SCM,2023-10,extended-deterrence,shin-won-sik,Seoul talks\n"
+        "white-paper,2020 Defense White Paper,2020,,,Chapter five\n"
+    )
+    report = records_import(kind="documents", data=csv_bytes(data), file_name="docs.csv", user=superuser)
+    assert report.ok, report.errors
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    document = Document.objects.get(slug="scm-communique")
+    assert document.publication.isoformat() == "2023-10"
+    assert Document.objects.get(slug="white-paper").publication.isoformat() == "2020"
+    assert list(document.themes.values_list("slug", flat=True)) == ["extended-deterrence"]
+    assert list(document.people.values_list("slug", flat=True)) == ["shin-won-sik"]
+    history = document.history.get()
+    assert history.history_user == superuser
+    assert history.history_type == "+"
+    assert list(history.themes.values_list("policytheme__slug", flat=True)) == ["extended-deterrence"]
+    assert list(Document.objects.search("Seoul")) == [document]
+
+
+def test_reimporting_the_same_file_reports_every_row_unchanged_and_writes_nothing(linked, superuser):
+    data = csv_bytes(HEADER + "scm,Joint Communiqué,2023-10-14,extended-deterrence,shin-won-sik,Body\n")
+    records_import(kind="documents", data=data, user=superuser)
+    before = counts()
+    report = records_import(kind="documents", data=data, user=superuser)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert counts() == before
+
+
+def test_changed_row_updates_the_record_and_adds_a_history_row(linked, superuser):
+    records_import(kind="documents", data=csv_bytes(HEADER + "scm,Old title,2023,,,\n"), user=superuser)
+    report = records_import(
+        kind="documents", data=csv_bytes(HEADER + "scm,New title,2023,extended-deterrence,,\n"), user=superuser
+    )
+    assert (report.created, report.updated) == (0, 1)
+    document = Document.objects.get(slug="scm")
+    assert document.title == "New title"
+    assert [h.history_type for h in document.history.all()] == ["~", "+"]
+    assert list(document.themes.values_list("slug", flat=True)) == ["extended-deterrence"]
+
+
+FAILURES = [
+    (
+        "bad date",
+        HEADER + "a,Good,2020-01,,,\nb,Bad,2020-13,,,\n",
+        3,
+        "publication_date",
+        "'2020-13' is not a real date.",
+    ),
+    ("not a date", HEADER + "a,Good,2020,,,\nb,Bad,October,,,\n", 3, "publication_date", "is not a date"),
+    (
+        "unknown relation",
+        HEADER + "a,Good,2020,extended-deterrence,,\nb,Bad,2020,extended-deterence,,\n",
+        3,
+        "themes",
+        "no policy theme has the slug 'extended-deterence'. Close matches: extended-deterrence.",
+    ),
+    ("missing column", "slug,publication_date\na,2020\n", 1, "title", "this required column is missing."),
+    ("empty required cell", HEADER + "a,,2020,,,\n", 2, "title", "a value is required."),
+    ("duplicate key", HEADER + "a,One,2020,,,\nb,Two,2020,,,\na,Three,2020,,,\n", 4, "slug", "duplicate key: row 2"),
+    ("bad choice", "slug,title,publication_date,type\na,T,2020,memo\n", 2, "type", "'memo' is not one of"),
+    ("unknown column", "slug,title,publication_date,colour\na,T,2020,red\n", 1, "colour", "unknown column"),
+    ("bad slug", HEADER + "not a slug,T,2020,,,\n", 2, "slug", "is not a slug"),
+]
+
+
+@pytest.mark.parametrize(("text", "row", "column", "reason"), [f[1:] for f in FAILURES], ids=[f[0] for f in FAILURES])
+def test_any_invalid_row_aborts_the_whole_file_naming_row_column_and_reason(
+    linked, superuser, text, row, column, reason
+):
+    before = counts()
+    report = records_import(kind="documents", data=csv_bytes(text), file_name="bad.csv", user=superuser)
+    assert not report.ok
+    assert not report.written
+    problem = report.errors[0]
+    assert (problem.row, problem.column) == (row, column)
+    assert reason in problem.reason
+    assert counts() == before
+
+
+def test_failed_import_through_the_shell_raises_with_the_row_and_writes_nothing(linked, superuser, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + "a,Good,2020,,,\nb,Bad,2020-02-30,,,\n", encoding="utf-8")
+    before = counts()
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_records", "documents", str(path), "--user", "admin", stderr=stderr)
+    assert "bad.csv: row 3, column 'publication_date': '2020-02-30' is not a real date." in stderr.getvalue()
+    assert counts() == before
+
+
+def test_shell_dry_run_counts_and_writes_nothing(linked, superuser, tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_text(HEADER + "a,Good,2020,,,\n", encoding="utf-8")
+    stdout = io.StringIO()
+    call_command("import_records", "documents", str(path), "--dry-run", stdout=stdout, stderr=io.StringIO())
+    assert "1 would be created" in stdout.getvalue()
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp949", "euc-kr"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_encodings_and_delimiters_are_detected(superuser, encoding, delimiter):
+    text = delimiter.join(["slug", "display_name", "hangul_name", "country"]) + "\n"
+    text += delimiter.join(["shin-won-sik", "Shin Won-sik", "신원식", "KR"]) + "\n"
+    report = records_import(kind="people", data=text.encode(encoding), user=superuser)
+    assert report.ok, report.errors
+    assert Person.objects.get(slug="shin-won-sik").hangul_name == "신원식"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "is binary, not a table"),
+        (b"Just a sentence of prose without separators\nand another line\n", "is not a table"),
+        (b"", "is empty"),
+        (b'{"slug": 1', "is not valid JSON"),
+    ],
+)
+def test_a_file_that_is_not_a_table_gets_a_clear_error(superuser, data, message):
+    report = records_import(kind="people", data=data, file_name="upload.bin", user=superuser)
+    assert not report.ok
+    assert message in report.errors[0].reason
+    assert Person.objects.count() == 0
+
+
+TRICKY = ["=SUM(A1:A9)", "+1 555", "-5 degrees", "@cmd", "\tindented", "\rreturn", "'=quoted", "''+twice", "'Tis fine"]
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_formula_cells_are_neutralised_on_export_and_recovered_exactly_on_import(superuser, format):
+    for number, text in enumerate(TRICKY):
+        DocumentFactory(slug=f"doc-{number}", title=f"Title {number}", summary=text, body=text)
+    exported = b"".join(records_export(kind="documents", format=format))
+    if format == "csv":
+        decoded = exported.decode("utf-8-sig")
+        assert "\n'=SUM(A1:A9)," in decoded.replace("\r\n", "\n") or ",'=SUM(A1:A9)," in decoded
+        assert ",=SUM" not in decoded
+        assert ",'-5 degrees," in decoded
+    Document.history.all().delete()
+    Document.objects.all().delete()
+    report = records_import(kind="documents", data=exported, file_name=f"docs.{format}", user=superuser)
+    assert report.ok, report.errors
+    assert {d.summary for d in Document.objects.all()} == set(TRICKY)
+    assert {d.body for d in Document.objects.all()} == set(TRICKY)
+
+
+def test_xlsx_export_writes_no_formula_cells(superuser):
+    from openpyxl import load_workbook
+
+    DocumentFactory(slug="formula", title="=1+1", summary="@SUM(1)")
+    exported = b"".join(records_export(kind="documents", format="xlsx"))
+    sheet = load_workbook(io.BytesIO(exported)).worksheets[0]
+    types = {cell.data_type for row in sheet.iter_rows() for cell in row}
+    assert "f" not in types
+    assert sheet["B2"].value == "'=1+1"
+
+
+def _publisher_permission():
+    permission, _ = Permission.objects.get_or_create(
+        codename="publish_document",
+        content_type=ContentType.objects.get_for_model(Document),
+        defaults={"name": "Can publish document"},
+    )
+    return permission
+
+
+STATUS_FILE = b"slug,title,publication_date,status\na,A title,2020,published\n"
+
+
+def test_imported_records_land_as_draft_when_the_user_may_not_publish():
+    contributor = UserFactory(username="contributor")
+    report = records_import(kind="documents", data=STATUS_FILE, user=contributor)
+    assert report.ok
+    assert Document.objects.get().status == Status.DRAFT
+    assert "may not publish" in report.warnings[0]
+
+
+def test_imported_records_land_as_draft_without_a_user():
+    records_import(kind="documents", data=STATUS_FILE)
+    assert Document.objects.get().status == Status.DRAFT
+
+
+def test_a_user_who_may_publish_gets_the_status_the_file_asks_for():
+    publisher = UserFactory(username="publisher")
+    publisher.user_permissions.add(_publisher_permission())
+    records_import(kind="documents", data=STATUS_FILE, user=publisher)
+    assert Document.objects.get().status == Status.PUBLISHED
+
+
+def test_without_a_status_column_even_a_publisher_imports_drafts(superuser):
+    records_import(kind="documents", data=b"slug,title,publication_date\na,A,2020\n", user=superuser)
+    assert Document.objects.get().status == Status.DRAFT
+
+
+def test_json_import_reads_lists_of_slugs(linked, superuser):
+    data = b'[{"slug": "a", "title": "A", "publication_date": "2021-03", "themes": ["extended-deterrence"]}]'
+    report = records_import(kind="documents", data=data, file_name="docs.json", user=superuser)
+    assert report.ok, report.errors
+    assert Document.objects.get().themes.get().slug == "extended-deterrence"
+
+
+def test_self_links_may_name_a_row_later_in_the_same_file(superuser):
+    data = b"slug,name,parent\nchild,Child theme,parent\nparent,Parent theme,\n"
+    report = records_import(kind="themes", data=data, user=superuser)
+    assert report.ok, report.errors
+    assert PolicyTheme.objects.get(slug="child").parent.slug == "parent"
+
+
+def test_compound_keys_identify_names_appointments_and_participations(superuser):
+    person = PersonFactory(slug="austin")
+    meeting = MeetingFactory(slug="scm-55")
+    OrganizationFactory(slug="dod")
+    names = b"person,name\naustin,Lloyd Austin\naustin,Lloyd J. Austin III\n"
+    appointments = b"person,title,start,end,organization\naustin,Secretary of Defense,2021-01,2025,dod\n"
+    participations = b"meeting,person,role,side,order\nscm-55,austin,Secretary of Defense,US,1\n"
+    for kind, data in [("person-names", names), ("appointments", appointments), ("participations", participations)]:
+        assert records_import(kind=kind, data=data, user=superuser).ok
+        report = records_import(kind=kind, data=data, user=superuser)
+        assert report.unchanged == report.total > 0
+    assert sorted(person.names.values_list("key", flat=True)) == ["lloydaustin", "lloydjaustiniii"]
+    appointment = Appointment.objects.get()
+    assert (appointment.start.isoformat(), appointment.end.isoformat()) == ("2021-01", "2025")
+    assert Participation.objects.get(meeting=meeting).order == 1
+    assert list(Person.objects.search("Lloyd")) == [person]
+
+
+def test_duplicate_compound_key_in_the_file_is_reported(superuser):
+    PersonFactory(slug="austin")
+    data = b"person,name\naustin,Lloyd Austin\naustin,Lloyd Austin\n"
+    report = records_import(kind="person-names", data=data, user=superuser)
+    assert (report.errors[0].row, report.errors[0].column) == (3, "name")
+    assert PersonName.objects.count() == 0
+
+
+def _everything():
+    OrganizationFactory(slug="mnd", name="Ministry of National Defense")
+    OrganizationFactory(slug="jcs", parent=Organization.objects.get(slug="mnd"), description="=risky")
+    parent = PolicyThemeFactory(slug="deterrence", keywords="deterrence\nnuclear umbrella")
+    PolicyThemeFactory(slug="ncg", parent=parent)
+    series = MeetingSeriesFactory(slug="scm", established=1968)
+    person = PersonFactory(slug="shin", hangul_name="신원식", biography="-first line\nsecond")
+    draft = PersonFactory(slug="draft-person", status=Status.DRAFT)
+    PersonNameFactory(person=person, name="Shin Wonsik", is_preferred=True)
+    AppointmentFactory(person=person, organization=Organization.objects.get(slug="mnd"))
+    meeting = MeetingFactory(slug="scm-55", series=series, ordinal=55, start_precision="month")
+    meeting.themes.set([parent])
+    ParticipationFactory(meeting=meeting, person=person, order=2)
+    ParticipationFactory(meeting=meeting, person=draft, order=3)
+    DocumentFactory(
+        slug="communique", themes=[parent], people=[person, draft], meetings=[meeting], publication_precision="year"
+    )
+    DocumentFactory(slug="draft-doc", status=Status.DRAFT, title="+not a formula")
+
+
+KIND_ORDER = [
+    "organizations",
+    "themes",
+    "series",
+    "people",
+    "person-names",
+    "appointments",
+    "meetings",
+    "participations",
+    "documents",
+]
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "xlsx"])
+def test_export_every_kind_import_into_an_empty_database_and_export_again_gives_identical_files(superuser, format):
+    _everything()
+    first = {kind: b"".join(records_export(kind=kind, format=format)) for kind in KIND_ORDER}
+    for model in (Document, Participation, Meeting, Appointment, PersonName, Person, MeetingSeries):
+        model.objects.all().delete()
+    Organization.objects.update(parent=None)
+    Organization.objects.all().delete()
+    PolicyTheme.objects.update(parent=None)
+    PolicyTheme.objects.all().delete()
+    for kind in KIND_ORDER:
+        report = records_import(kind=kind, data=first[kind], file_name=f"{kind}.{format}", user=superuser)
+        assert report.ok, (kind, report.errors)
+    second = {kind: b"".join(records_export(kind=kind, format=format)) for kind in KIND_ORDER}
+    if format == "xlsx":
+        from openpyxl import load_workbook
+
+        def cells(data):
+            return [list(row) for row in load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True)]
+
+        assert {k: cells(v) for k, v in first.items()} == {k: cells(v) for k, v in second.items()}
+    else:
+        assert first == second
+
+
+def test_published_only_export_leaves_out_drafts_and_rows_of_unpublished_parents(tmp_path):
+    _everything()
+    output = tmp_path / "out.csv"
+    call_command("export_records", "documents", "--published-only", "--output", str(output), stderr=io.StringIO())
+    text = output.read_text(encoding="utf-8-sig")
+    assert "communique" in text
+    assert "draft-doc" not in text
+    call_command("export_records", "participations", "--published-only", "--output", str(output), stderr=io.StringIO())
+    text = output.read_text(encoding="utf-8-sig")
+    assert "shin" in text
+    assert "draft-person" not in text
+    call_command("export_records", "documents", "--output", str(output), stderr=io.StringIO())
+    assert "draft-doc" in output.read_text(encoding="utf-8-sig")
