@@ -123,6 +123,11 @@ class DocumentDetailView(PublicDetailMixin, DetailView):
 class DocumentCitationView(PublicDetailMixin, DetailView):
     """The citation of a document as Chicago text, BibTeX, RIS or CSL-JSON."""
 
+    def get(self, request, *args, **kwargs):
+        if kwargs["format"] not in citations.FORMATS:
+            raise Http404("Citations come as .txt, .bib, .ris or .json.")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return Document.objects.published().select_related("publisher")
 

@@ -8,3 +8,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests roll back their data without signals: a page cached by one test must
+# not answer another. Tests of the page cache switch it on themselves.
+ARCHIVE_PAGE_CACHE = False
