@@ -172,7 +172,10 @@ def make_public_world(n=1, *, prefix="r"):
     made = {"documents": [], "meetings": [], "people": []}
     for i in range(n):
         person = PersonFactory(
-            display_name=f"Shin Won-sik {prefix}{i}", slug=f"shin-won-sik-{prefix}{i}", hangul_name="신원식"
+            display_name=f"Shin Won-sik {prefix}{i}",
+            slug=f"shin-won-sik-{prefix}{i}",
+            hangul_name="신원식",
+            family_name="Shin",
         )
         PersonNameFactory(person=person, name=f"Shin Wonsik {prefix}{i}")
         AppointmentFactory(person=person, organization=ministry, start_date=dt.date(2023, 10, 7))
