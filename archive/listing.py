@@ -20,6 +20,9 @@ class FilteredListView(ListView):
     def get_facets(self, ids, data):
         return []
 
+    def facets_for(self, query):
+        return self.get_facets(self.object_list.values("pk"), query)
+
     def get_queryset(self):
         self.filterset = self.filterset_class(
             self.request.GET or None, queryset=self.base_queryset(), request=self.request
@@ -31,7 +34,7 @@ class FilteredListView(ListView):
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
         query = self.request.GET
         context["filterset"] = self.filterset
-        context["facets"] = self.get_facets(self.object_list.values("pk"), query)
+        context["facets"] = self.facets_for(query)
         context["active_filters"] = any(value not in (None, "", []) for key, value in data.items() if key != "sort")
         context["q"] = query.get("q", "")
         context["sort"] = query.get("sort", "")

@@ -7,12 +7,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from meetings.models import Meeting
 from people.models import Appointment, Person
 
-from . import citations, facets
+from . import citations, facet_index, facets
 from .filters import DocumentFilter
 from .listing import FilteredListView
 from .models import Document, PolicyTheme, SourceFile
 from .public import PublicDetailMixin
-from .search import highlight, parse, search_model
+from .search import filter_by_search, highlight, parse, search_model
 from .workflow import published_q
 
 
@@ -46,6 +46,36 @@ class DocumentListView(FilteredListView):
 
     def base_queryset(self):
         return Document.objects.published().select_related("publisher")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        self.index = None
+        if not facet_index.usable(self.filterset):
+            return queryset
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        search_pks = None
+        if data.get("q"):
+            search_pks = filter_by_search(Document.objects.published(), data["q"]).values_list("pk", flat=True)
+        self.index = facet_index.document_index()
+        self.mask = self.index.mask(data, self.request.GET, search_pks)
+        positions = self.index.ordered(self.mask, data.get("sort"))
+        return facet_index.IndexedResult(self.index, positions, self.base_queryset())
+
+    def facets_for(self, query):
+        if self.index is None:
+            return super().facets_for(query)
+        index, mask = self.index, self.mask
+        return [
+            index.choice_facet(mask, "type", "Type", index.types, Document.Type.choices, index.type_code, query),
+            index.related_facet(mask, "theme", "Theme", query),
+            index.related_facet(mask, "person", "Person", query),
+            index.related_facet(mask, "organization", "Organization", query),
+            index.related_facet(mask, "series", "Meeting series", query),
+            index.year_facet(mask, query),
+            index.choice_facet(
+                mask, "language", "Language", index.languages, Document.Language.choices, index.language_code, query
+            ),
+        ]
 
     def get_facets(self, ids, data):
         links = Document

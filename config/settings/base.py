@@ -173,3 +173,6 @@ CACHES["public_version"] = {
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "archive.middleware.PublicPageCacheMiddleware"
 )
+# The document list counts its facets in an in-memory index per process
+# (archive/facet_index.py), rebuilt whenever the public version changes.
+ARCHIVE_FACET_INDEX = env_bool("DJANGO_FACET_INDEX", True)
