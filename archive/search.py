@@ -93,7 +93,8 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
     Ranking scores every hit, so above :data:`RANK_LIMIT` hits the newest come
     first (or, for records without a date, the model's own order).
     """
-    count = matches(model, parsed).count()
+    # Counting stops past the limit: a very common term is not counted in full.
+    count = _match_queryset(matches(model, parsed)).values("pk")[: RANK_LIMIT + 1].count()
     by_date = count > RANK_LIMIT
     if not count:
         records = []

@@ -101,9 +101,9 @@ def sample(env):
     import json
 
     out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", SAMPLE], cwd=ROOT, env=env, check=True, capture_output=True
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", SAMPLE], cwd=ROOT, env=env, check=True, capture_output=True
     )
-    return json.loads(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 TYPES = ["white_paper", "press_release", "readout", "joint_statement", "communique", "news_story", "speech", "report"]
@@ -190,7 +190,18 @@ class Server:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [GUNICORN, "config.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            [
+                GUNICORN,
+                "config.wsgi:application",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "300",
+                "--log-level",
+                "error",
+            ],
             cwd=ROOT,
             env=self.env,
             start_new_session=True,

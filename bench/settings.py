@@ -5,3 +5,4 @@ from config.settings.dev import *  # noqa: F403
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
