@@ -75,7 +75,7 @@ def related_facet(ids, param, label, through, owner, target, data, *, label_fiel
     ``public`` is the relation prefix of a publishable record the row must reach
     (``"person__"``): rows through unpublished records are not counted.
     """
-    rows = through.objects.filter(**{f"{owner}__in": ids})
+    rows = through.objects.filter(**{f"{owner}__in": ids, f"{target}__isnull": False})
     if public:
         rows = rows.filter(published_q(public))
     rows = (

@@ -220,7 +220,7 @@ class Server:
 
 
 def get(port, url):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     started = time.perf_counter()
     connection.request("GET", url)
     response = connection.getresponse()
@@ -233,8 +233,28 @@ def get(port, url):
 
 
 def sequential(port, urls):
-    times = [get(port, url) * 1000 for url in urls]
-    return {"n": len(times), "p50": pct(times, 50), "p95": pct(times, 95), "p99": pct(times, 99), "max": max(times)}
+    times, failed = [], 0
+    for url in urls:
+        try:
+            times.append(get(port, url) * 1000)
+        except (OSError, RuntimeError) as error:
+            failed += 1
+            print(f"   failed: {url}: {error}", flush=True)
+    figures = {"n": len(times), "p50": pct(times, 50), "p95": pct(times, 95), "p99": pct(times, 99)}
+    return {**figures, "max": max(times), "failed": failed}
+
+
+def warm(port, urls):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(url):
+        try:
+            get(port, url)
+        except (OSError, RuntimeError):
+            pass
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(fetch, urls + urls))
 
 
 def pct(values, percent):
@@ -284,29 +304,32 @@ def to_ms(text):
 
 def measure(label, env, args, data):
     rng = random.Random(1)
-    lists_warm = filter_urls(data, 200, random.Random(2))
+    lists_warm = filter_urls(data, 100, random.Random(2))
     details = detail_urls(data)
     cold_lists = filter_urls(data, 1200, random.Random(3))[200:1200]
     cold_details = details[:1000]
-    warm_details = details[1000:] + details[:1000]
+    warm_details = cold_details
     searches = search_urls(data, rng)
     results = {}
-    with Server(env, args.port):
-        results["ceiling"] = wrk(args.port, ["/bench/ceiling/"], args.duration, args.connections)
-        results["cold lists"] = sequential(args.port, cold_lists)
-        results["cold details"] = sequential(args.port, cold_details)
-        results["search (first request)"] = sequential(args.port, searches)
-        for _ in range(2):  # both workers
-            sequential(args.port, lists_warm + warm_details + searches)
-        results["lists"] = wrk(args.port, lists_warm, args.duration, args.connections)
-        results["details"] = wrk(args.port, warm_details, args.duration, args.connections)
-        results["search (repeated)"] = wrk(args.port, searches, args.duration, args.connections)
-    print(f"\n== {label}", flush=True)
-    for name, figures in results.items():
+
+    def record(name, figures):
+        results[name] = figures
         shown = ", ".join(
-            f"{key} {value:,.1f}" + ("" if key in ("rps", "n", "errors") else " ms") for key, value in figures.items()
+            f"{key} {value:,.1f}" + ("" if key in ("rps", "n", "errors", "failed") else " ms")
+            for key, value in figures.items()
         )
         print(f"{name:>24}: {shown}", flush=True)
+
+    print(f"\n== {label}", flush=True)
+    with Server(env, args.port):
+        record("ceiling", wrk(args.port, ["/bench/ceiling/"], args.duration, args.connections))
+        record("cold lists", sequential(args.port, cold_lists))
+        record("cold details", sequential(args.port, cold_details))
+        record("search (first request)", sequential(args.port, searches))
+        warm(args.port, lists_warm + warm_details + searches)
+        record("lists", wrk(args.port, lists_warm, args.duration, args.connections))
+        record("details", wrk(args.port, warm_details, args.duration, args.connections))
+        record("search (repeated)", wrk(args.port, searches, args.duration, args.connections))
     return results
 
 
