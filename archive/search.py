@@ -25,8 +25,12 @@ from modelsearch.utils import parse_query_string
 
 from people.names import name_key
 
-#: Above this many hits, results are ordered by date rather than relevance.
-RANK_LIMIT = 2000
+#: Above this many hits, results are ordered by date rather than relevance:
+#: modelsearch's SQLite backend scores each hit with its own MATCH, so the cost
+#: of ranking grows with the square of the hit count.
+RANK_LIMIT = 100
+#: Counting stops here; the page says "more than".
+COUNT_LIMIT = 1000
 SNIPPET_CHARS = 240
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -94,7 +98,7 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
     first (or, for records without a date, the model's own order).
     """
     # Counting stops past the limit: a very common term is not counted in full.
-    count = _match_queryset(matches(model, parsed)).values("pk")[: RANK_LIMIT + 1].count()
+    count = _match_queryset(matches(model, parsed)).values("pk")[: COUNT_LIMIT + 1].count()
     by_date = count > RANK_LIMIT
     if not count:
         records = []

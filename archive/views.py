@@ -12,7 +12,7 @@ from .filters import DocumentFilter
 from .listing import FilteredListView
 from .models import Document, PolicyTheme, SourceFile
 from .public import PublicDetailMixin
-from .search import RANK_LIMIT, filter_by_search, highlight, parse, search_model
+from .search import COUNT_LIMIT, filter_by_search, highlight, parse, search_model
 from .workflow import published_q
 
 
@@ -231,9 +231,9 @@ class SearchView(TemplateView):
             ("meetings", "Meetings", meetings, f"{reverse('meetings:meeting-list')}?q="),
             ("people", "People", people, f"{reverse('people:person-list')}?q="),
         ]
-        context["total"] = sum(min(section.count, RANK_LIMIT) for section in (documents, meetings, people))
-        context["capped"] = any(section.count > RANK_LIMIT for section in (documents, meetings, people))
-        context["rank_limit"] = RANK_LIMIT
+        context["total"] = sum(min(section.count, COUNT_LIMIT) for section in (documents, meetings, people))
+        context["capped"] = any(section.count > COUNT_LIMIT for section in (documents, meetings, people))
+        context["count_limit"] = COUNT_LIMIT
         return context
 
 

@@ -22,6 +22,7 @@ Targets (issue 4, on SQLite): lists >= 800 req/s with p99 < 25 ms; details
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import random
@@ -216,7 +217,11 @@ class Server:
 
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
 
 
 def get(port, url):
@@ -248,10 +253,8 @@ def warm(port, urls):
     from concurrent.futures import ThreadPoolExecutor
 
     def fetch(url):
-        try:
+        with contextlib.suppress(OSError, RuntimeError):
             get(port, url)
-        except (OSError, RuntimeError):
-            pass
 
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(fetch, urls + urls))
@@ -323,13 +326,16 @@ def measure(label, env, args, data):
     print(f"\n== {label}", flush=True)
     with Server(env, args.port):
         record("ceiling", wrk(args.port, ["/bench/ceiling/"], args.duration, args.connections))
-        record("cold lists", sequential(args.port, cold_lists))
-        record("cold details", sequential(args.port, cold_details))
-        record("search (first request)", sequential(args.port, searches))
-        warm(args.port, lists_warm + warm_details + searches)
-        record("lists", wrk(args.port, lists_warm, args.duration, args.connections))
-        record("details", wrk(args.port, warm_details, args.duration, args.connections))
-        record("search (repeated)", wrk(args.port, searches, args.duration, args.connections))
+        if "cold" in args.parts:
+            record("cold lists", sequential(args.port, cold_lists))
+            record("cold details", sequential(args.port, cold_details))
+        if "search" in args.parts:
+            record("search (first request)", sequential(args.port, searches))
+        if "warm" in args.parts:
+            warm(args.port, lists_warm + warm_details + searches)
+            record("lists", wrk(args.port, lists_warm, args.duration, args.connections))
+            record("details", wrk(args.port, warm_details, args.duration, args.connections))
+            record("search (repeated)", wrk(args.port, searches, args.duration, args.connections))
     return results
 
 
@@ -342,6 +348,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8400)
     parser.add_argument("--postgres", help="A PostgreSQL URL to measure as well (its data is replaced).")
+    parser.add_argument("--no-sqlite", action="store_true", help="Measure only the PostgreSQL database.")
+    parser.add_argument("--parts", default="cold,search,warm", help="Which measures to run (comma-separated).")
     parser.add_argument("--var", default=str(ROOT / "var" / "bench-pages"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -349,7 +357,7 @@ def main():
         return 1
     var = Path(args.var)
     var.mkdir(parents=True, exist_ok=True)
-    runs = [("SQLite", environment(var), var / "corpus-sqlite")]
+    runs = [] if args.no_sqlite else [("SQLite", environment(var), var / "corpus-sqlite")]
     if args.postgres:
         pg_var = var / "postgres"
         pg_var.mkdir(exist_ok=True)
