@@ -16,3 +16,6 @@ class ArchiveConfig(AppConfig):
         # The data migration creates the roles; this keeps them after a flush
         # (as transactional tests do) and in step with ROLES on every migrate.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="archive.sync_roles")
+        from .cache import connect_signals
+
+        connect_signals()

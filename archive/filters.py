@@ -22,16 +22,19 @@ class DocumentFilter(SearchFilterMixin):
         field_name="doc_type", choices=Document.Type.choices, label="Type", widget=forms.CheckboxSelectMultiple
     )
     theme = django_filters.ModelMultipleChoiceFilter(
-        field_name="themes", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
+        field_name="themes__slug", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
     )
     person = django_filters.ModelMultipleChoiceFilter(
-        field_name="people", to_field_name="slug", queryset=Person.objects.published(), label="Person"
+        field_name="people__slug", to_field_name="slug", queryset=Person.objects.published(), label="Person"
     )
     organization = django_filters.ModelMultipleChoiceFilter(
-        field_name="organizations", to_field_name="slug", queryset=Organization.objects.all(), label="Organization"
+        field_name="organizations__slug",
+        to_field_name="slug",
+        queryset=Organization.objects.all(),
+        label="Organization",
     )
     series = django_filters.ModelMultipleChoiceFilter(
-        field_name="meetings__series",
+        field_name="meetings__series__slug",
         to_field_name="slug",
         queryset=MeetingSeries.objects.all(),
         label="Meeting series",
@@ -52,7 +55,9 @@ class DocumentFilter(SearchFilterMixin):
 
 
 class ThemeFilter(django_filters.FilterSet):
-    parent = django_filters.ModelChoiceFilter(to_field_name="slug", queryset=PolicyTheme.objects.all())
+    parent = django_filters.ModelChoiceFilter(
+        field_name="parent__slug", to_field_name="slug", queryset=PolicyTheme.objects.all()
+    )
 
     class Meta:
         model = PolicyTheme

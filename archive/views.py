@@ -1,44 +1,253 @@
-from django.http import FileResponse, Http404
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from meetings.models import Meeting
+from people.models import Appointment, Person
+
+from . import citations, facet_index, facets
+from .filters import DocumentFilter
+from .listing import FilteredListView
 from .models import Document, PolicyTheme, SourceFile
 from .public import PublicDetailMixin
+from .search import COUNT_LIMIT, filter_by_search, highlight, parse, search_model
+from .workflow import published_q
+
+
+def public_people():
+    """Published people with their appointments, for "role on that date"."""
+    return Person.objects.published().prefetch_related(
+        Prefetch("appointments", queryset=Appointment.objects.select_related("organization"))
+    )
 
 
 class HomeView(TemplateView):
     template_name = "archive/home.html"
 
     def get_context_data(self, **kwargs):
+        from meetings.timeline import build_timeline
+
         context = super().get_context_data(**kwargs)
-        context["documents"] = Document.objects.published().select_related("publisher")[:10]
-        context["themes"] = PolicyTheme.objects.all()
+        context["documents"] = Document.objects.published().select_related("publisher")[:8]
+        context["meetings"] = Meeting.objects.published().select_related("series")[:6]
+        context["themes"] = PolicyTheme.objects.annotate(
+            document_count=Count("documents", filter=published_q("documents__"))
+        )
+        context["timeline"] = build_timeline(Meeting.objects.published(), compact=True)
         return context
 
 
-class DocumentListView(ListView):
+class DocumentListView(FilteredListView):
+    filterset_class = DocumentFilter
     template_name = "archive/document_list.html"
-    paginate_by = 20
+    extra_context = {"nav": "documents"}
+
+    def base_queryset(self):
+        return Document.objects.published().select_related("publisher")
 
     def get_queryset(self):
-        return Document.objects.published().select_related("publisher")
+        queryset = super().get_queryset()
+        self.index = None
+        if not facet_index.usable(self.filterset):
+            return queryset
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        search_pks = None
+        if data.get("q"):
+            search_pks = filter_by_search(Document.objects.published(), data["q"]).values_list("pk", flat=True)
+        self.index = facet_index.document_index()
+        self.mask = self.index.mask(data, self.request.GET, search_pks)
+        positions = self.index.ordered(self.mask, data.get("sort"))
+        return facet_index.IndexedResult(self.index, positions, self.base_queryset())
+
+    def facets_for(self, query):
+        if self.index is None:
+            return super().facets_for(query)
+        index, mask = self.index, self.mask
+        return [
+            index.choice_facet(mask, "type", "Type", index.types, Document.Type.choices, index.type_code, query),
+            index.related_facet(mask, "theme", "Theme", query),
+            index.related_facet(mask, "person", "Person", query),
+            index.related_facet(mask, "organization", "Organization", query),
+            index.related_facet(mask, "series", "Meeting series", query),
+            index.year_facet(mask, query),
+            index.choice_facet(
+                mask, "language", "Language", index.languages, Document.Language.choices, index.language_code, query
+            ),
+        ]
+
+    def get_facets(self, ids, data):
+        links = Document
+        return [
+            facets.choice_facet(ids, "type", "Type", "doc_type", Document.Type.choices, data, model=Document),
+            facets.related_facet(
+                ids, "theme", "Theme", links.themes.through, "document", "policytheme", data, label_field="name"
+            ),
+            facets.related_facet(
+                ids,
+                "person",
+                "Person",
+                links.people.through,
+                "document",
+                "person",
+                data,
+                label_field="display_name",
+                public="person__",
+            ),
+            facets.related_facet(
+                ids,
+                "organization",
+                "Organization",
+                links.organizations.through,
+                "document",
+                "organization",
+                data,
+                label_field="name",
+            ),
+            facets.related_facet(
+                ids,
+                "series",
+                "Meeting series",
+                links.meetings.through,
+                "document",
+                "meeting__series",
+                data,
+                label_field="name",
+                public="meeting__",
+            ),
+            facets.year_facet(ids, "year", "Year", "publication_date", data, model=Document),
+            facets.choice_facet(
+                ids, "language", "Language", "language", Document.Language.choices, data, model=Document
+            ),
+        ]
 
 
 class DocumentDetailView(PublicDetailMixin, DetailView):
     template_name = "archive/document_detail.html"
+    extra_context = {"nav": "documents"}
 
     def get_queryset(self):
-        return Document.objects.published().select_related("publisher", "source_file")
+        return (
+            Document.objects.published()
+            .select_related("publisher", "source_file")
+            .prefetch_related(
+                "themes",
+                "organizations",
+                Prefetch("people", queryset=public_people()),
+                Prefetch("meetings", queryset=Meeting.objects.published().select_related("series")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        date = document.publication_date
+        context["people_roles"] = [(person, person.appointment_on(date)) for person in document.people.all()]
+        citation = citations.for_document(document, self.request.build_absolute_uri(document.get_absolute_url()))
+        context["citation"] = citation
+        context["citation_text"] = citations.chicago(citation)
+        return context
+
+
+class DocumentCitationView(PublicDetailMixin, DetailView):
+    """The citation of a document as Chicago text, BibTeX, RIS or CSL-JSON."""
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["format"] not in citations.FORMATS:
+            raise Http404("Citations come as .txt, .bib, .ris or .json.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Document.objects.published().select_related("publisher")
+
+    def render_to_response(self, context, **response_kwargs):
+        document = self.object
+        citation = citations.for_document(document, self.request.build_absolute_uri(document.get_absolute_url()))
+        fmt = citations.FORMATS[self.kwargs["format"]]
+        response = HttpResponse(fmt.render(citation), content_type=fmt.content_type)
+        response["Content-Disposition"] = f'inline; filename="{document.slug[:80]}.{fmt.extension}"'
+        return response
 
 
 class ThemeListView(ListView):
-    model = PolicyTheme
     template_name = "archive/theme_list.html"
+    extra_context = {"nav": "themes"}
+
+    def get_queryset(self):
+        return PolicyTheme.objects.select_related("parent").annotate(
+            document_count=Count("documents", filter=published_q("documents__"), distinct=True),
+            meeting_count=Count("meetings", filter=published_q("meetings__"), distinct=True),
+        )
 
 
 class ThemeDetailView(DetailView):
-    model = PolicyTheme
     template_name = "archive/theme_detail.html"
+    extra_context = {"nav": "themes"}
+
+    def get_queryset(self):
+        return PolicyTheme.objects.select_related("parent").prefetch_related("children")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        documents = Document.objects.published().filter(themes=self.object)
+        context["documents"] = documents.select_related("publisher")[:20]
+        context["document_count"] = documents.count()
+        context["meetings"] = Meeting.objects.published().filter(themes=self.object).select_related("series")[:10]
+        context["documents_url"] = f"{reverse('archive:document-list')}?theme={self.object.slug}"
+        return context
+
+
+class SearchView(TemplateView):
+    """One search over documents, meetings and people, with highlighted snippets."""
+
+    template_name = "archive/search.html"
+    limit = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "")
+        parsed = parse(q)
+        context["q"] = q
+        context["parsed"] = parsed
+        if parsed is None:
+            return context
+        documents = search_model(
+            Document, parsed, limit=self.limit, date_field="publication_date", select_related=["publisher"]
+        )
+        for record in documents.records:
+            record.snippet = highlight(f"{record.summary} {record.body}", parsed.terms)
+            record.title_marked = highlight(record.title, parsed.terms, length=400)
+        meetings = search_model(Meeting, parsed, limit=self.limit, date_field="start_date", select_related=["series"])
+        for record in meetings.records:
+            record.snippet = highlight(f"{record.summary} {record.outcomes}", parsed.terms)
+            record.title_marked = highlight(record.title, parsed.terms, length=400)
+        people = search_model(Person, parsed, limit=self.limit)
+        for record in people.records:
+            record.snippet = highlight(record.biography, parsed.terms)
+            record.title_marked = highlight(record.display_name, parsed.terms, length=400)
+        context["sections"] = [
+            ("documents", "Documents", documents, f"{reverse('archive:document-list')}?q="),
+            ("meetings", "Meetings", meetings, f"{reverse('meetings:meeting-list')}?q="),
+            ("people", "People", people, f"{reverse('people:person-list')}?q="),
+        ]
+        context["total"] = sum(min(section.count, COUNT_LIMIT) for section in (documents, meetings, people))
+        context["capped"] = any(section.count > COUNT_LIMIT for section in (documents, meetings, people))
+        context["count_limit"] = COUNT_LIMIT
+        return context
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /sources/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def source_file(request, sha256):

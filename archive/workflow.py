@@ -99,11 +99,8 @@ class Publishable(models.Model):
         A record scheduled and withdrawn before its time (a broken embargo) never was, and
         answers 404 like a draft rather than 410 with its title.
         """
-        return (
-            self.status == Status.WITHDRAWN
-            and self.withdrawn_at is not None
-            and (self.publish_at is None or self.publish_at <= self.withdrawn_at)
-        )
+        withdrawn_at = self.withdrawn_at or timezone.now()
+        return self.status == Status.WITHDRAWN and (self.publish_at is None or self.publish_at <= withdrawn_at)
 
     @property
     def is_public(self):

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from archive.sitemaps import SITEMAPS
+from archive.views import robots_txt
 
 admin.site.site_header = settings.ARCHIVE_NAME
 admin.site.site_title = settings.ARCHIVE_NAME
@@ -13,4 +17,12 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("meetings.urls")),
     path("data/", include("archive.data_urls")),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

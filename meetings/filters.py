@@ -12,7 +12,7 @@ from .models import Meeting, MeetingSeries
 
 class MeetingFilter(SearchFilterMixin):
     series = django_filters.ModelMultipleChoiceFilter(
-        to_field_name="slug", queryset=MeetingSeries.objects.all(), label="Series"
+        field_name="series__slug", to_field_name="slug", queryset=MeetingSeries.objects.all(), label="Series"
     )
     year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label="Year")
     date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label="From")
@@ -20,10 +20,10 @@ class MeetingFilter(SearchFilterMixin):
     country = django_filters.ChoiceFilter(choices=Country.choices, label="Country")
     kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label="Kind")
     theme = django_filters.ModelMultipleChoiceFilter(
-        field_name="themes", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
+        field_name="themes__slug", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
     )
     person = django_filters.ModelMultipleChoiceFilter(
-        field_name="people", to_field_name="slug", queryset=Person.objects.published(), label="Participant"
+        field_name="people__slug", to_field_name="slug", queryset=Person.objects.published(), label="Participant"
     )
     sort = django_filters.OrderingFilter(fields=(("start_date", "date"), ("title", "title")), label="Sort")
 

@@ -90,6 +90,7 @@ class Person(index.Indexed, Publishable):
         index.SearchField("hangul_name", boost=3),
         index.SearchField("biography"),
         index.RelatedFields("names", [index.SearchField("name"), index.SearchField("key")]),
+        index.SearchField("display_key"),
         index.FilterField("status"),
         index.FilterField("publish_at"),
         index.FilterField("country"),
@@ -117,6 +118,10 @@ class Person(index.Indexed, Publishable):
 
     def get_absolute_url(self):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+    def display_key(self):
+        """The folded key of the printed name, so a search for any spacing of it finds the person."""
+        return name_key(self.display_name)
 
     def appointment_on(self, date):
         """The appointment held on ``date``, from prefetched appointments when present."""

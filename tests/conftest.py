@@ -18,3 +18,24 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def public_world(db):
+    from tests.factories import make_public_world
+
+    return make_public_world(1)
+
+
+@pytest.fixture
+def count_queries():
+    """Run a GET and return (response, number of SQL queries it made)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(client, url):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        return response, len(context.captured_queries)
+
+    return run

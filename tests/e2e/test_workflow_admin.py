@@ -1,43 +1,24 @@
 """The workflow panel in a real browser: only the allowed buttons, a click publishes, the page goes public."""
 
-import os
-
 import pytest
-from playwright.sync_api import sync_playwright
-from pytest_django.live_server_helper import LiveServer
 
 from archive.models import AuditEvent
 from archive.workflow import Status
 from tests.factories import DocumentFactory, RoleUserFactory
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def server(transactional_db):
-    # Ports 8300-8309 belong to this work; one per xdist worker.
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    live = LiveServer(f"127.0.0.1:{8301 + int(worker.removeprefix('gw') or 0)}")
-    yield live
-    live.stop()
+def server(live_server):
+    return live_server
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop; the ORM calls here happen outside it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser.new_page()
-        browser.close()
+def browser_page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def log_in(page, server, username):

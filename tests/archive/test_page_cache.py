@@ -1,0 +1,89 @@
+import datetime as dt
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.cache import page_cache, version_cache
+from archive.workflow import Status
+from tests.factories import DocumentFactory, PolicyThemeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.ARCHIVE_PAGE_CACHE = True
+    settings.CACHES = {
+        **settings.CACHES,
+        "public_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "version"),
+        },
+    }
+    page_cache().clear()
+    version_cache().clear()
+    yield
+    page_cache().clear()
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, public_world):
+    url = reverse("archive:document-list")
+    assert "X-Page-Cache" not in client.get(url)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert public_world["documents"][0].title in response.text
+
+
+def test_an_edit_is_visible_on_the_next_request(client, public_world):
+    document = public_world["documents"][0]
+    client.get(document.get_absolute_url())
+    document.title = "A corrected title"
+    document.save()
+    response = client.get(document.get_absolute_url())
+    assert "A corrected title" in response.text
+    assert "A corrected title" in client.get(reverse("archive:document-list")).text
+
+
+def test_a_link_change_is_visible_on_the_next_request(client, public_world):
+    document = public_world["documents"][0]
+    client.get(document.get_absolute_url())
+    document.themes.add(PolicyThemeFactory(name="Space cooperation"))
+    assert "Space cooperation" in client.get(document.get_absolute_url()).text
+
+
+def test_publishing_is_visible_on_the_next_request(client, public_world):
+    url = reverse("archive:document-list")
+    assert public_world["hidden"].title not in client.get(url).text
+    public_world["hidden"].status = Status.PUBLISHED
+    public_world["hidden"].save()
+    assert public_world["hidden"].title in client.get(url).text
+
+
+def test_withdrawal_answers_410_on_the_next_request(client, public_world):
+    document = public_world["documents"][0]
+    assert client.get(document.get_absolute_url()).status_code == 200
+    document.status = Status.WITHDRAWN
+    document.save()
+    assert client.get(document.get_absolute_url()).status_code == 410
+    assert document.title not in client.get(reverse("archive:document-feed")).text
+
+
+def test_scheduled_document_appears_once_its_time_passes_without_any_edit(client, db):
+    publish_at = timezone.now() + dt.timedelta(seconds=1)
+    DocumentFactory(title="Scheduled statement", publish_at=publish_at)
+    url = reverse("archive:document-list")
+    assert "Scheduled statement" not in client.get(url).text
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    time.sleep(max(0, (publish_at - timezone.now()).total_seconds()) + 0.05)
+    assert "Scheduled statement" in client.get(url).text
+
+
+def test_logged_in_staff_are_never_served_cached_pages(client, public_world):
+    url = public_world["hidden"].get_absolute_url()
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory(username="staff", is_superuser=True))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
