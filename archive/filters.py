@@ -22,21 +22,26 @@ class DocumentFilter(SearchFilterMixin):
         field_name="doc_type", choices=Document.Type.choices, label="Type", widget=forms.CheckboxSelectMultiple
     )
     theme = django_filters.ModelMultipleChoiceFilter(
-        field_name="themes", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
+        field_name="themes__slug", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
     )
     person = django_filters.ModelMultipleChoiceFilter(
-        field_name="people", to_field_name="slug", queryset=Person.objects.published(), label="Person"
+        field_name="people__slug", to_field_name="slug", queryset=Person.objects.published(), label="Person"
     )
     organization = django_filters.ModelMultipleChoiceFilter(
-        field_name="organizations", to_field_name="slug", queryset=Organization.objects.all(), label="Organization"
+        field_name="organizations__slug",
+        to_field_name="slug",
+        queryset=Organization.objects.all(),
+        label="Organization",
     )
     series = django_filters.ModelMultipleChoiceFilter(
-        field_name="meetings__series",
+        field_name="meetings__series__slug",
         to_field_name="slug",
         queryset=MeetingSeries.objects.all(),
         label="Meeting series",
     )
-    year = django_filters.NumberFilter(field_name="publication_date", lookup_expr="year", label="Year")
+    year = django_filters.NumberFilter(
+        field_name="publication_date", lookup_expr="year", label="Year", min_value=1, max_value=9999, decimal_places=0
+    )
     date_from = django_filters.DateFilter(field_name="publication_date", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="publication_date", lookup_expr="lte", label="To")
     language = django_filters.ChoiceFilter(choices=Document.Language.choices, label="Language")

@@ -11,7 +11,7 @@ from .models import Organization, Person
 class PersonFilter(SearchFilterMixin):
     country = django_filters.ChoiceFilter(choices=Country.choices, label="Country")
     organization = django_filters.ModelMultipleChoiceFilter(
-        field_name="appointments__organization",
+        field_name="appointments__organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.all(),
         label="Organization",
