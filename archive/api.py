@@ -16,6 +16,7 @@ from .rest import (
     PersonRefSerializer,
     PublicViewSet,
     ThemeRefSerializer,
+    describe_filters,
     filtered_list_url,
     public_schema,
 )
@@ -87,7 +88,7 @@ class DocumentViewSet(PublicViewSet):
 
     serializer_class = DocumentSerializer
     detail_serializer_class = DocumentDetailSerializer
-    filterset_class = DocumentFilter
+    filterset_class = describe_filters(DocumentFilter)
 
     def get_queryset(self):
         return (
@@ -121,7 +122,7 @@ class ThemeViewSet(PublicViewSet):
     """Policy themes that run through documents and meetings."""
 
     serializer_class = ThemeSerializer
-    filterset_class = ThemeFilter
+    filterset_class = describe_filters(ThemeFilter)
 
     def get_queryset(self):
         return PolicyTheme.objects.select_related("parent")

@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django_filters import filters as filter_types
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
@@ -137,6 +138,30 @@ class PublicAnonThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.API_ANON_THROTTLE_RATE or None
+
+
+# Schema
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+
+def describe_filters(filterset_class):
+    """Tell the OpenAPI schema exactly what the FilterSet's parameters accept.
+
+    Filters by related records take slugs; the year takes a whole number.
+    drf-spectacular cannot infer either from the FilterSet alone.
+    """
+    for name, flt in filterset_class.base_filters.items():
+        if isinstance(flt, filter_types.ModelChoiceFilter | filter_types.ModelMultipleChoiceFilter):
+            description = f"{flt.label or name}, given by its slug"
+            if isinstance(flt, filter_types.ModelMultipleChoiceFilter):
+                description += "; repeat the parameter to match any of several"
+            schema = {"type": "string", "pattern": SLUG_PATTERN, "description": f"{description}."}
+            extend_schema_field(schema)(flt)
+        elif isinstance(flt, filter_types.NumberFilter) and flt.lookup_expr == "year":
+            schema = {"type": "integer", "minimum": 1, "maximum": 9999, "description": f"{flt.label or name}."}
+            extend_schema_field(schema)(flt)
+    return filterset_class
 
 
 # Viewsets

@@ -14,6 +14,7 @@ from archive.rest import (
     PublicViewSet,
     SeriesRefSerializer,
     ThemeRefSerializer,
+    describe_filters,
     filtered_list_url,
     public_schema,
 )
@@ -96,7 +97,7 @@ class MeetingViewSet(PublicViewSet):
 
     serializer_class = MeetingSerializer
     detail_serializer_class = MeetingDetailSerializer
-    filterset_class = MeetingFilter
+    filterset_class = describe_filters(MeetingFilter)
 
     def get_queryset(self):
         participations = (
@@ -135,5 +136,5 @@ class SeriesViewSet(PublicViewSet):
     """Recurring mechanisms (SCM, MCM, KIDD, NCG...) with their glossary definitions."""
 
     serializer_class = SeriesSerializer
-    filterset_class = SeriesFilter
+    filterset_class = describe_filters(SeriesFilter)
     queryset = MeetingSeries.objects.all()

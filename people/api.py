@@ -9,6 +9,7 @@ from archive.rest import (
     PageUrlField,
     PartialDateSerializer,
     PublicViewSet,
+    describe_filters,
     filtered_list_url,
     public_schema,
 )
@@ -87,7 +88,7 @@ class PersonViewSet(PublicViewSet):
 
     serializer_class = PersonSerializer
     detail_serializer_class = PersonDetailSerializer
-    filterset_class = PersonFilter
+    filterset_class = describe_filters(PersonFilter)
 
     def get_queryset(self):
         queryset = Person.objects.published().prefetch_related(
@@ -133,7 +134,7 @@ class OrganizationViewSet(PublicViewSet):
     """Ministries, commands, legislatures and other bodies."""
 
     serializer_class = OrganizationSerializer
-    filterset_class = OrganizationFilter
+    filterset_class = describe_filters(OrganizationFilter)
 
     def get_queryset(self):
         return Organization.objects.select_related("parent")
