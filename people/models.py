@@ -10,7 +10,7 @@ from archive.countries import country_field
 from archive.dates import PartialDateDescriptor, precision_field
 from archive.workflow import Publishable, PublishableQuerySet
 
-from .names import name_key, script_of
+from .names import guess_family_name, name_key, script_of
 
 
 class Organization(models.Model):
@@ -111,7 +111,7 @@ class Person(index.Indexed, Publishable):
         if not self.slug:
             self.slug = slugify(self.display_name)[:200]
         if not self.family_name and self.display_name:
-            self.family_name = self.display_name.split()[0] if self.country == "KR" else self.display_name.split()[-1]
+            self.family_name = guess_family_name(self.display_name, self.country)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

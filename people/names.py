@@ -48,6 +48,7 @@ TITLES = {
     "director",
     "gov",
 }
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,'’`·]+")
 
 
@@ -75,3 +76,13 @@ def name_key(text):
     text = unicodedata.normalize("NFKC", text or "").strip()
     text = strip_titles(text)
     return _SEPARATORS.sub("", text).casefold()
+
+
+def guess_family_name(display_name, country):
+    """The family name from a display name: first word for Koreans, last (before any suffix) otherwise."""
+    words = strip_titles(display_name).replace(",", " ").split()
+    while len(words) > 1 and words[-1].rstrip(".").lower() in SUFFIXES:
+        words.pop()
+    if not words:
+        return ""
+    return words[0] if country in {"KR", "KP", "CN", "JP"} else words[-1]

@@ -6,6 +6,7 @@ from modelsearch.queryset import SearchableQuerySetMixin
 from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDateDescriptor, precision_field
+from archive.fields import HttpsURLField
 from archive.workflow import Publishable, PublishableQuerySet
 
 
@@ -46,7 +47,7 @@ class Document(index.Indexed, Publishable):
         help_text="When the document was issued (first day of the month or year if only that is known)."
     )
     publication_precision = precision_field()
-    source_url = models.URLField(max_length=500, blank=True, help_text="Where the document was published online.")
+    source_url = HttpsURLField(max_length=500, blank=True, help_text="Where the document was published online.")
     citation_details = models.CharField(
         max_length=300, blank=True, help_text='How to find it in a larger work: "2020 Defense White Paper, p. 204".'
     )

@@ -4,3 +4,7 @@ from .base import *  # noqa: F403
 from .env import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+
+# Serve static files straight from the source folders; no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
