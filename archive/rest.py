@@ -7,11 +7,12 @@ record answers 410 at its old address, any other unpublished one 404, and the
 API never previews drafts, even to staff (it has no sessions at all).
 """
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django_filters import filters as filter_types
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
@@ -23,6 +24,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler
 
+from .cache import page_cache, public_version
 from .dates import Precision
 from .workflow import Status
 
@@ -204,6 +206,33 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def list(self, request, *args, **kwargs):
+        return self.cached(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached(super().retrieve, request, *args, **kwargs)
+
+    def cached(self, action, request, *args, **kwargs):
+        """Answer from the public cache (archive/cache.py) while no record has changed.
+
+        The key holds the public version, which every save, withdrawal and due
+        scheduled publication replaces, so a cached answer never outlives the
+        records it shows. Throttling has already run: cache hits count too.
+        """
+        if not settings.ARCHIVE_PAGE_CACHE:
+            return action(request, *args, **kwargs)
+        raw = f"{request.get_host()}|{request.get_full_path()}".encode()
+        key = f"api:{public_version()}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
+        content = page_cache().get(key)
+        if content is not None:
+            response = HttpResponse(content, content_type="application/json")
+            response["X-API-Cache"] = "hit"
+            return response
+        response = action(request, *args, **kwargs)
+        content = JSONRenderer().render(response.data)
+        page_cache().set(key, content)
+        return HttpResponse(content, content_type="application/json", status=response.status_code)
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:

@@ -169,3 +169,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Public page cache (issue 4, docs/issue4.md): rendered pages are kept in each
+# process; the version that every edit, publication and withdrawal replaces is
+# shared by all processes (a file cache here; point it at Redis when scaled out).
+ARCHIVE_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "archive-pages",
+    "TIMEOUT": env_int("DJANGO_PAGE_CACHE_SECONDS", 3600),
+    "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 20000)},
+}
+CACHES["public_version"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "cache" / "public-version"),
+    "TIMEOUT": None,
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "archive.middleware.PublicPageCacheMiddleware"
+)

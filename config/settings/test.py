@@ -12,3 +12,7 @@ STORAGES = {
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Tests roll back their data without signals: a page cached by one test must
+# not answer another. Tests of the page cache switch it on themselves.
+ARCHIVE_PAGE_CACHE = False

@@ -1,0 +1,77 @@
+"""The public page cache and the version that invalidates it.
+
+Rendered public pages are kept per process (cache alias ``pages``) under a key
+that includes the *public version*, a random token shared by every process
+(cache alias ``public_version``: a file cache on one machine, Redis when
+scaled out). Any save, delete or link change of a record in the archive,
+people or meetings apps replaces the token, so the next request renders
+afresh; so does the moment a scheduled record's ``publish_at`` passes, as the
+token records when the next scheduled publication falls due.
+
+Code that changes records without signals (``QuerySet.update()``,
+``bulk_create``) must call :func:`bump_public_version` itself.
+"""
+
+import uuid
+
+from django.apps import apps
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+VERSION_KEY = "archive:public-version"
+WATCHED_APPS = {"archive", "people", "meetings"}
+PUBLISHABLE = ("archive.Document", "meetings.Meeting", "people.Person")
+
+
+def version_cache():
+    return caches["public_version"]
+
+
+def page_cache():
+    return caches["pages"]
+
+
+def next_scheduled_publication(now):
+    """When the next published-but-scheduled record becomes public, or None."""
+    upcoming = []
+    for label in PUBLISHABLE:
+        model = apps.get_model(label)
+        first = (
+            model._default_manager.filter(status="published", publish_at__gt=now)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        if first:
+            upcoming.append(first)
+    return min(upcoming) if upcoming else None
+
+
+def public_version():
+    """The current token; a new one once a scheduled publication falls due."""
+    cache = version_cache()
+    entry = cache.get(VERSION_KEY)
+    now = timezone.now()
+    if entry is None or (entry[1] is not None and now >= entry[1]):
+        entry = (uuid.uuid4().hex, next_scheduled_publication(now))
+        cache.set(VERSION_KEY, entry, None)
+    return entry[0]
+
+
+def bump_public_version():
+    """Invalidate every cached public page, now and again when the transaction commits."""
+    version_cache().delete(VERSION_KEY)
+    transaction.on_commit(lambda: version_cache().delete(VERSION_KEY))
+
+
+def _record_changed(sender, raw=False, **kwargs):
+    if sender._meta.app_label in WATCHED_APPS:
+        bump_public_version()
+
+
+def connect_signals():
+    post_save.connect(_record_changed, dispatch_uid="archive-public-version-save")
+    post_delete.connect(_record_changed, dispatch_uid="archive-public-version-delete")
+    m2m_changed.connect(_record_changed, dispatch_uid="archive-public-version-m2m")

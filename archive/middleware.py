@@ -1,0 +1,54 @@
+"""Serve anonymous GETs of public pages from the page cache (see archive/cache.py)."""
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from .cache import page_cache, public_version
+
+CACHEABLE_STATUS = {200, 404, 410}
+SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/")
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies(request):
+            return self.get_response(request)
+        raw = f"{request.get_host()}|{request.get_full_path()}".encode()
+        key = f"page:{public_version()}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
+        cache = page_cache()
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.storable(response):
+            headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+            cache.set(key, (response.status_code, headers, response.content))
+        return response
+
+    @staticmethod
+    def applies(request):
+        return (
+            getattr(settings, "ARCHIVE_PAGE_CACHE", True)
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(SKIP_PREFIXES)
+        )
+
+    @staticmethod
+    def storable(response):
+        if response.status_code not in CACHEABLE_STATUS or response.streaming or response.cookies:
+            return False
+        control = response.get("Cache-Control", "")
+        if "private" in control or "no-store" in control or "no-cache" in control:
+            return False
+        return "cookie" not in response.get("Vary", "").lower()
