@@ -9,9 +9,9 @@ from people.models import Person
 from .filters import DocumentFilter, ThemeFilter
 from .models import Document, PolicyTheme
 from .rest import (
+    LinkField,
     MeetingRefSerializer,
     OrganizationRefSerializer,
-    PageUrlField,
     PartialDateSerializer,
     PersonRefSerializer,
     PublicViewSet,
@@ -42,17 +42,19 @@ class CitationSerializer(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
-    html_url = PageUrlField()
+    url = LinkField("api:document-detail")
+    html_url = LinkField("archive:document-detail", help_text="The record's public page.")
     type = serializers.ChoiceField(source="doc_type", choices=Document.Type.choices)
     type_display = serializers.CharField(source="get_doc_type_display")
     publication = PartialDateSerializer()
     publisher = OrganizationRefSerializer(allow_null=True)
     citation = CitationSerializer(source="*")
-    themes = ThemeRefSerializer(many=True)
-    people = PersonRefSerializer(many=True, help_text="Published people the document names.")
-    organizations = OrganizationRefSerializer(many=True)
-    meetings = MeetingRefSerializer(many=True, help_text="Published meetings it reports or refers to.")
+    themes = ThemeRefSerializer(many=True, source="theme_list")
+    people = PersonRefSerializer(many=True, source="public_people", help_text="Published people the document names.")
+    organizations = OrganizationRefSerializer(many=True, source="organization_list")
+    meetings = MeetingRefSerializer(
+        many=True, source="public_meetings", help_text="Published meetings it reports or refers to."
+    )
 
     class Meta:
         model = Document
@@ -95,17 +97,18 @@ class DocumentViewSet(PublicViewSet):
             Document.objects.published()
             .select_related("publisher")
             .prefetch_related(
-                "themes",
-                "organizations",
-                Prefetch("people", queryset=Person.objects.published()),
-                Prefetch("meetings", queryset=Meeting.objects.published()),
+                # Lists in attributes: no queryset is cloned per document.
+                Prefetch("themes", to_attr="theme_list"),
+                Prefetch("organizations", to_attr="organization_list"),
+                Prefetch("people", queryset=Person.objects.published(), to_attr="public_people"),
+                Prefetch("meetings", queryset=Meeting.objects.published(), to_attr="public_meetings"),
             )
         )
 
 
 class ThemeSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", lookup_field="slug")
-    html_url = PageUrlField()
+    url = LinkField("api:theme-detail")
+    html_url = LinkField("archive:theme-detail", help_text="The record's public page.")
     parent = ThemeRefSerializer(allow_null=True)
     documents_url = serializers.SerializerMethodField(help_text="The API list of the theme's published documents.")
 

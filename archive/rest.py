@@ -251,58 +251,65 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.NotFound(f"No published {model._meta.verbose_name} at this address.") from None
 
 
+class LinkField(serializers.HyperlinkedIdentityField):
+    """The absolute URL of a record's API detail or public page, by its slug.
+
+    Reversing the URL pattern once per request and per view, rather than once
+    per record, keeps a list of records with their links cheap.
+    """
+
+    def __init__(self, view_name, **kwargs):
+        super().__init__(view_name=view_name, lookup_field="slug", **kwargs)
+
+    def get_url(self, obj, view_name, request, format):
+        templates = self.context.setdefault("link_templates", {})
+        template = templates.get(view_name)
+        if template is None:
+            template = templates[view_name] = reverse(view_name, kwargs={"slug": "__slug__"}, request=request)
+        return template.replace("__slug__", obj.slug)
+
+
 # References to related records: a slug, a name and the API address.
 
 
 class ThemeRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
-    url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", lookup_field="slug")
+    url = LinkField("api:theme-detail")
 
 
 class OrganizationRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     acronym = serializers.CharField()
-    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail", lookup_field="slug")
+    url = LinkField("api:organization-detail")
 
 
 class PersonRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField(source="display_name")
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
+    url = LinkField("api:person-detail")
 
 
 class SeriesRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     acronym = serializers.CharField()
-    url = serializers.HyperlinkedIdentityField(view_name="api:series-detail", lookup_field="slug")
+    url = LinkField("api:series-detail")
 
 
 class MeetingRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     start = PartialDateSerializer()
-    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", lookup_field="slug")
+    url = LinkField("api:meeting-detail")
 
 
 class DocumentRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     publication = PartialDateSerializer()
-    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
-
-
-class PageUrlField(serializers.HyperlinkedIdentityField):
-    """The absolute address of the record's public page."""
-
-    def __init__(self, **kwargs):
-        super().__init__(view_name="unused", **kwargs)
-
-    def get_url(self, obj, view_name, request, format):
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
+    url = LinkField("api:document-detail")
 
 
 def filtered_list_url(request, view_name, **params):

@@ -4,7 +4,8 @@
 
 Builds a fresh SQLite database with ``generate_corpus`` in a temporary folder,
 serves it with gunicorn (2 sync workers, production settings, persistent
-database connections) on 127.0.0.1, and loads it from a second process with
+database connections, SQLite statistics gathered with ANALYZE) on 127.0.0.1,
+and loads it from a second process with
 ``wrk`` (Debian package ``wrk``). Each scenario first checks that the URL
 answers 200 with 20 results, then runs wrk and reads its latency
 distribution. The rate limit is turned off for the run (one client address
@@ -103,7 +104,7 @@ def main():
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_VAR_DIR=var,
         DJANGO_CONN_MAX_AGE="600",
-        DJANGO_API_THROTTLE_RATE="",
+        DJANGO_API_THROTTLE_RATE="off",
     )
     server = None
     try:
@@ -122,6 +123,8 @@ def main():
             "1",
         )
         print(f"corpus of {args.documents:,} documents built in {time.perf_counter() - started:.0f} s", flush=True)
+        # SQLite plans joins well only with table statistics; a deployment runs ANALYZE after a bulk load.
+        manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
         base = f"http://127.0.0.1:{args.port}"
         server = subprocess.Popen(
             [
@@ -144,13 +147,15 @@ def main():
         scenarios = [
             ("first page", f"{base}/api/documents/"),
             (f"page {deep + 1} by cursor", deep_cursor_url(base, deep)),
-            ("filtered: type and year", f"{base}/api/documents/?type=press_release&year=2015"),
+            ("filtered by type", f"{base}/api/documents/?type=press_release"),
             ("sorted by title", f"{base}/api/documents/?sort=title"),
         ]
         results = []
         for name, url in scenarios:
+            started = time.perf_counter()
             page = fetch_json(url)
             assert len(page["results"]) == 20, (name, len(page["results"]))
+            print(f"{name:<26} first (uncached) answer in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             run_wrk(url, duration=2, connections=args.connections)  # warm both workers
             rps, percentiles, errors = run_wrk(url, duration=args.duration, connections=args.connections)
             results.append((name, rps, percentiles, errors))

@@ -7,8 +7,8 @@ from rest_framework import serializers
 from archive.models import Document
 from archive.rest import (
     DocumentRefSerializer,
+    LinkField,
     OrganizationRefSerializer,
-    PageUrlField,
     PartialDateSerializer,
     PersonRefSerializer,
     PublicViewSet,
@@ -51,15 +51,15 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", lookup_field="slug")
-    html_url = PageUrlField()
+    url = LinkField("api:meeting-detail")
+    html_url = LinkField("meetings:meeting-detail", help_text="The record's public page.")
     series = SeriesRefSerializer(allow_null=True)
     ordinal_label = serializers.CharField(help_text='Its place in the series, as "52nd SCM".')
     start = PartialDateSerializer()
     end = PartialDateSerializer(allow_null=True)
-    themes = ThemeRefSerializer(many=True)
+    themes = ThemeRefSerializer(many=True, source="theme_list")
     participants = ParticipantSerializer(
-        source="participations", many=True, help_text="Published people at the meeting, in the source's order."
+        source="public_participations", many=True, help_text="Published people at the meeting, in the source's order."
     )
 
     class Meta:
@@ -85,7 +85,9 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class MeetingDetailSerializer(MeetingSerializer):
-    documents = DocumentRefSerializer(many=True, help_text="Published documents that report or refer to it.")
+    documents = DocumentRefSerializer(
+        many=True, source="public_documents", help_text="Published documents that report or refer to it."
+    )
 
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "documents"]
@@ -111,16 +113,21 @@ class MeetingViewSet(PublicViewSet):
         queryset = (
             Meeting.objects.published()
             .select_related("series")
-            .prefetch_related("themes", Prefetch("participations", queryset=participations))
+            .prefetch_related(
+                Prefetch("themes", to_attr="theme_list"),
+                Prefetch("participations", queryset=participations, to_attr="public_participations"),
+            )
         )
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related(Prefetch("documents", queryset=Document.objects.published()))
+            queryset = queryset.prefetch_related(
+                Prefetch("documents", queryset=Document.objects.published(), to_attr="public_documents")
+            )
         return queryset
 
 
 class SeriesSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:series-detail", lookup_field="slug")
-    html_url = PageUrlField()
+    url = LinkField("api:series-detail")
+    html_url = LinkField("meetings:series-detail", help_text="The record's public page.")
     meetings_url = serializers.SerializerMethodField(help_text="The API list of the series' published meetings.")
 
     class Meta:

@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 from rest_framework import serializers
 
 from archive.rest import (
+    LinkField,
     MeetingRefSerializer,
     OrganizationRefSerializer,
-    PageUrlField,
     PartialDateSerializer,
     PublicViewSet,
     describe_filters,
@@ -47,9 +47,9 @@ class AttendanceSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
-    html_url = PageUrlField()
-    names = NameVariantSerializer(many=True, help_text="Every form of the name seen in sources.")
+    url = LinkField("api:person-detail")
+    html_url = LinkField("people:person-detail", help_text="The record's public page.")
+    names = NameVariantSerializer(many=True, source="name_list", help_text="Every form of the name seen in sources.")
     appointments = AppointmentSerializer(many=True, help_text="Offices held, latest first.")
 
     class Meta:
@@ -71,7 +71,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PersonDetailSerializer(PersonSerializer):
     meetings = AttendanceSerializer(
-        source="participations", many=True, help_text="Published meetings attended, latest first."
+        source="public_participations", many=True, help_text="Published meetings attended, latest first."
     )
     documents_url = serializers.SerializerMethodField(help_text="The API list of published documents naming them.")
 
@@ -92,7 +92,8 @@ class PersonViewSet(PublicViewSet):
 
     def get_queryset(self):
         queryset = Person.objects.published().prefetch_related(
-            "names", Prefetch("appointments", queryset=Appointment.objects.select_related("organization"))
+            Prefetch("names", to_attr="name_list"),
+            Prefetch("appointments", queryset=Appointment.objects.select_related("organization")),
         )
         if self.action == "retrieve":
             attended = (
@@ -100,13 +101,15 @@ class PersonViewSet(PublicViewSet):
                 .select_related("meeting", "organization")
                 .order_by("-meeting__start_date", "pk")
             )
-            queryset = queryset.prefetch_related(Prefetch("participations", queryset=attended))
+            queryset = queryset.prefetch_related(
+                Prefetch("participations", queryset=attended, to_attr="public_participations")
+            )
         return queryset
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail", lookup_field="slug")
-    html_url = PageUrlField()
+    url = LinkField("api:organization-detail")
+    html_url = LinkField("people:organization-detail", help_text="The record's public page.")
     parent = OrganizationRefSerializer(allow_null=True)
     documents_url = serializers.SerializerMethodField(help_text="The API list of published documents naming it.")
 

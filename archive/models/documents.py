@@ -105,6 +105,7 @@ class Document(index.Indexed, Publishable):
             models.Index(fields=["publication_date"], name="document_date_idx"),
             models.Index(fields=["language"], name="document_language_idx"),
             models.Index(fields=["status", "publication_date"], name="document_status_date_idx"),
+            models.Index(fields=["title"], name="document_title_idx"),
         ]
 
     def __str__(self):

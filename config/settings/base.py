@@ -135,8 +135,10 @@ REST_FRAMEWORK = {
     # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only the peer address.
     "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
 }
-# Requests per client address to the public API, as "<n>/<second|minute|hour|day>"; empty for no limit.
+# Requests per client address to the public API, as "<n>/<second|minute|hour|day>"; "off" for no limit.
 API_ANON_THROTTLE_RATE = env_str("DJANGO_API_THROTTLE_RATE", "600/minute")
+if API_ANON_THROTTLE_RATE.lower() in {"off", "none"}:
+    API_ANON_THROTTLE_RATE = None
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Archive API",
     "DESCRIPTION": "Read-only access to the archive's published records.",
