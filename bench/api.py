@@ -90,12 +90,17 @@ def main():
     parser.add_argument("--duration", type=int, default=20, help="Seconds of load per scenario.")
     parser.add_argument("--connections", type=int, default=4, help="Concurrent wrk connections.")
     parser.add_argument("--port", type=int, default=8610)
+    parser.add_argument(
+        "--var-dir", help="Keep the corpus in this folder, and reuse the one already there (default: a temporary one)."
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is missing: install Debian's wrk (apt-get install -y wrk).", file=sys.stderr)
         return 2
 
-    var = tempfile.mkdtemp(prefix="bench-api-")
+    var = args.var_dir or tempfile.mkdtemp(prefix="bench-api-")
+    Path(var).mkdir(parents=True, exist_ok=True)
+    reuse = (Path(var) / "archive.sqlite3").exists()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -110,19 +115,22 @@ def main():
     try:
         manage(env, "migrate", "-v0")
         started = time.perf_counter()
-        manage(
-            env,
-            "generate_corpus",
-            "--documents",
-            str(args.documents),
-            "--people",
-            str(args.people),
-            "--meetings",
-            str(args.meetings),
-            "--seed",
-            "1",
-        )
-        print(f"corpus of {args.documents:,} documents built in {time.perf_counter() - started:.0f} s", flush=True)
+        if reuse:
+            print(f"reusing the corpus in {var}", flush=True)
+        else:
+            manage(
+                env,
+                "generate_corpus",
+                "--documents",
+                str(args.documents),
+                "--people",
+                str(args.people),
+                "--meetings",
+                str(args.meetings),
+                "--seed",
+                "1",
+            )
+            print(f"corpus of {args.documents:,} documents built in {time.perf_counter() - started:.0f} s", flush=True)
         # SQLite plans joins well only with table statistics; a deployment runs ANALYZE after a bulk load.
         manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
         base = f"http://127.0.0.1:{args.port}"
@@ -168,7 +176,8 @@ def main():
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        shutil.rmtree(var, ignore_errors=True)
+        if not args.var_dir:
+            shutil.rmtree(var, ignore_errors=True)
 
     _, rps, percentiles, errors = results[0]
     met = rps >= TARGET_RPS and percentiles["99"] < TARGET_P99_MS and errors == 0
