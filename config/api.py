@@ -5,7 +5,8 @@ Redoc (``/api/redoc/``) load their JavaScript from the drf-spectacular-sidecar
 package through the static files, so they work without internet access.
 """
 
-from django.urls import include, path
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import include, path, re_path, resolve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -15,13 +16,22 @@ from meetings.api import MeetingViewSet, SeriesViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 
 router = DefaultRouter()
-router.include_root_view = False
 router.register("documents", DocumentViewSet, basename="document")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("series", SeriesViewSet, basename="series")
 router.register("people", PersonViewSet, basename="person")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("themes", ThemeViewSet, basename="theme")
+
+
+def not_found(request):
+    """JSON 404 for unknown API addresses; a missing trailing slash still redirects, as elsewhere."""
+    if not request.path.endswith("/"):
+        match = resolve(request.path + "/")
+        if match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path().replace(request.path, request.path + "/", 1))
+    return JsonResponse({"detail": "No API endpoint at this address: see /api/docs/."}, status=404)
+
 
 schema_view_options = {"authentication_classes": [], "throttle_classes": [PublicAnonThrottle]}
 
@@ -31,4 +41,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", **schema_view_options), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", **schema_view_options), name="redoc"),
     path("", include(router.urls)),
+    re_path(r"^", not_found),
 ]

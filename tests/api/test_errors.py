@@ -95,3 +95,16 @@ def test_cors_allows_get_from_any_origin_on_the_api_only(api, sample):
     assert preflight.status_code == 200
     assert "GET" in preflight["Access-Control-Allow-Methods"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_api_root_lists_the_endpoints_and_unknown_addresses_are_json_404(api):
+    root = api.get("/api/", HTTP_ACCEPT="application/json")
+    unknown = api.get("/api/nothing/here/")
+    no_slash = api.get("/api/documents", {"type": "readout"})
+
+    assert root.status_code == 200
+    assert root.json()["documents"] == "http://testserver/api/documents/"
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "No API endpoint at this address: see /api/docs/."}
+    assert no_slash.status_code == 301
+    assert no_slash["Location"] == "/api/documents/?type=readout"
