@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_base import WORKFLOW_FIELDSET, PublishableAdmin
-from .models import Document, PolicyTheme, SourceFile
+from .models import AuditEvent, Document, PolicyTheme, SourceFile
 
 
 @admin.register(PolicyTheme)
@@ -66,3 +66,23 @@ class DocumentAdmin(PublishableAdmin):
     @admin.display(description="published", ordering="publication_date")
     def publication_display(self, obj):
         return str(obj.publication)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The workflow's audit trail: read only, written by archive.transitions alone."""
+
+    list_display = ("at", "object_repr", "content_type", "action", "from_status", "to_status", "user")
+    list_filter = ("action", "to_status", "content_type")
+    list_select_related = ("user", "content_type")
+    search_fields = ("object_repr", "comment", "user__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,18 +1,21 @@
-"""Admin pieces shared by the apps: the workflow columns, filters and fieldsets."""
+"""Admin pieces shared by the apps: the workflow columns, filters, fieldsets and machinery."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_workflow import WorkflowAdminMixin
+
 WORKFLOW_FIELDSET = (
     "Publication",
     {
-        "fields": ("status", "publish_at"),
-        "description": "Only published records whose publish time has passed are shown to the public.",
+        "fields": ("status", "publish_at", "revision"),
+        "description": "Only published records whose publish time has passed are shown to the public. "
+        "The state changes only through the workflow buttons above.",
     },
 )
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class PublishableAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     """Base admin for documents, meetings and people."""
 
     list_filter = ("status",)

@@ -8,6 +8,7 @@ when it is empty), so a scheduled record appears without a job having to run.
 pages, the API, feeds, sitemaps, search and public exports start from it.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -61,12 +62,45 @@ class Publishable(models.Model):
     withdrawal_reason = models.TextField(
         blank=True, help_text="Why the record was withdrawn. Shown to readers who follow its old link."
     )
+    status_changed_at = models.DateTimeField(
+        "state changed at", null=True, blank=True, editable=False, help_text="When the last transition happened."
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        help_text="Who made the last transition.",
+    )
+    revision = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Counts saves. A form or transition that saw an older revision is refused as stale.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.revision = (self.revision or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "revision", "updated_at"}
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and (self.publish_at is None or self.publish_at <= timezone.now())
+
+
+def workflow_permissions(model_name, plural):
+    """The custom permissions of a workflow model; roles (archive/roles.py) rely on these codenames."""
+    return [
+        (f"review_{model_name}", f"Can review {plural}, request changes and correct records past draft"),
+        (f"publish_{model_name}", f"Can publish and schedule {plural}"),
+        (f"withdraw_{model_name}", f"Can withdraw and restore {plural}"),
+    ]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin_base import WORKFLOW_FIELDSET, PublishableAdmin
+from archive.admin_workflow import WorkflowChildAdminMixin, WorkflowChildInlineMixin
 
 from .models import Meeting, MeetingSeries, Participation
 
@@ -18,7 +19,7 @@ class MeetingSeriesAdmin(SimpleHistoryAdmin):
     )
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(WorkflowChildInlineMixin, admin.TabularInline):
     model = Participation
     extra = 1
     fields = ("person", "organization", "role", "side", "order")
@@ -52,7 +53,8 @@ class MeetingAdmin(PublishableAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
+    workflow_parent = "meeting"
     list_display = ("person", "meeting", "role", "organization", "side", "order")
     list_filter = ("side",)
     list_select_related = ("person", "meeting", "organization")

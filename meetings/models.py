@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.countries import country_field
 from archive.dates import PartialDateDescriptor, precision_field
-from archive.workflow import Publishable, PublishableQuerySet
+from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 
 def ordinal(number):
@@ -109,6 +109,7 @@ class Meeting(index.Indexed, Publishable):
 
     class Meta:
         ordering = ["-start_date", "title"]
+        permissions = workflow_permissions("meeting", "meetings")
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="meeting_unique_slug"),
             models.UniqueConstraint(

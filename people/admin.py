@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin_base import WORKFLOW_FIELDSET, PublishableAdmin
+from archive.admin_workflow import WorkflowChildAdminMixin, WorkflowChildInlineMixin
 
 from .models import Appointment, Organization, Person, PersonName
 from .names import name_key
@@ -22,14 +23,14 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     )
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(WorkflowChildInlineMixin, admin.TabularInline):
     model = PersonName
     extra = 1
     fields = ("name", "script", "is_preferred", "source", "note")
     autocomplete_fields = ("source",)
 
 
-class AppointmentInline(admin.TabularInline):
+class AppointmentInline(WorkflowChildInlineMixin, admin.TabularInline):
     model = Appointment
     extra = 1
     fields = ("title", "organization", "start_date", "start_precision", "end_date", "end_precision")
@@ -65,7 +66,8 @@ class PersonAdmin(NameSearchMixin, PublishableAdmin):
 
 
 @admin.register(PersonName)
-class PersonNameAdmin(SimpleHistoryAdmin):
+class PersonNameAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
+    workflow_parent = "person"
     list_display = ("name", "person", "script", "is_preferred", "source")
     list_filter = ("script", "is_preferred")
     list_select_related = ("person", "source")
@@ -78,7 +80,8 @@ class PersonNameAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(SimpleHistoryAdmin):
+class AppointmentAdmin(WorkflowChildAdminMixin, SimpleHistoryAdmin):
+    workflow_parent = "person"
     list_display = ("person", "title", "organization", "start_display", "end_display")
     list_filter = ("organization__country",)
     list_select_related = ("person", "organization")

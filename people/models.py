@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.countries import country_field
 from archive.dates import PartialDateDescriptor, precision_field
-from archive.workflow import Publishable, PublishableQuerySet
+from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 from .names import guess_family_name, name_key, script_of
 
@@ -97,6 +97,7 @@ class Person(index.Indexed, Publishable):
 
     class Meta:
         ordering = ["family_name", "display_name"]
+        permissions = workflow_permissions("person", "people")
         verbose_name_plural = "people"
         constraints = [models.UniqueConstraint(fields=["slug"], name="person_unique_slug")]
         indexes = [

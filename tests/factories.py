@@ -157,3 +157,14 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     def organizations(self, create, extracted, **kwargs):
         if create and extracted:
             self.organizations.set(extracted)
+
+
+class RoleUserFactory(UserFactory):
+    """A staff user in one editorial group: ``RoleUserFactory(role="Editors")``."""
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name=extracted))

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDateDescriptor, precision_field
 from archive.fields import HttpsURLField
-from archive.workflow import Publishable, PublishableQuerySet
+from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 
 class DocumentQuerySet(SearchableQuerySetMixin, PublishableQuerySet):
@@ -99,6 +99,7 @@ class Document(index.Indexed, Publishable):
 
     class Meta:
         ordering = ["-publication_date", "title"]
+        permissions = workflow_permissions("document", "documents")
         constraints = [models.UniqueConstraint(fields=["slug"], name="document_unique_slug")]
         indexes = [
             models.Index(fields=["doc_type", "publication_date"], name="document_type_date_idx"),

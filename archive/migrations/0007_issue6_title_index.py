@@ -6,9 +6,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0004_https_source_url'),
-        ('meetings', '0002_workflow_withdrawal'),
-        ('people', '0002_workflow_withdrawal'),
+        ('archive', '0006_merge_0004_https_source_url_0005_issue3_roles'),
+        ('meetings', '0003_issue3_workflow'),
+        ('people', '0003_issue3_workflow'),
     ]
 
     operations = [

@@ -6,9 +6,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_issue6_title_index'),
-        ('meetings', '0002_workflow_withdrawal'),
-        ('people', '0002_workflow_withdrawal'),
+        ('archive', '0007_issue6_title_index'),
+        ('meetings', '0003_issue3_workflow'),
+        ('people', '0003_issue3_workflow'),
     ]
 
     operations = [

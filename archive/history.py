@@ -1,0 +1,107 @@
+"""Revision history of workflow records: field-by-field comparison and revert.
+
+django-simple-history writes a version on every save (the through tables of
+participations, document links, names and appointments have their own). Here
+two versions are laid side by side, and a record is reverted to an earlier
+version as a *new* version whose author is the person who reverted. A revert
+restores content only: the workflow state, schedule and stamps stay as they
+are, so a revert can never publish or unpublish anything.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models, transaction
+
+from .transitions import StaleRecord, TransitionForbidden, may_edit, stale_message
+
+NOT_REVERTED = {
+    "id",
+    "status",
+    "publish_at",
+    "withdrawn_at",
+    "withdrawal_reason",
+    "status_changed_at",
+    "status_changed_by",
+    "revision",
+    "created_at",
+    "updated_at",
+}
+
+
+def _display(version, field):
+    if isinstance(field, models.ForeignKey):
+        try:
+            related = getattr(version, field.name)
+        except ObjectDoesNotExist:
+            return f"(deleted #{getattr(version, field.attname)})"
+        return "" if related is None else str(related)
+    value = getattr(version, field.attname)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return str(value)
+
+
+def _m2m_display(version, field):
+    through_target = field.m2m_reverse_field_name()
+    return sorted(str(getattr(row, through_target)) for row in getattr(version, field.name).all())
+
+
+def compare_versions(model, older, newer):
+    """Rows ``{"label", "old", "new", "changed"}`` for every tracked field of two versions, content first."""
+    rows = []
+    bookkeeping = []
+    for field in model._meta.concrete_fields:
+        old, new = _display(older, field), _display(newer, field)
+        row = {"name": field.name, "label": field.verbose_name, "old": old, "new": new, "changed": old != new}
+        (bookkeeping if field.name in NOT_REVERTED else rows).append(row)
+    for field in _history_m2m_fields(model):
+        old, new = _m2m_display(older, field), _m2m_display(newer, field)
+        rows.append(
+            {
+                "name": field.name,
+                "label": field.verbose_name,
+                "old": "; ".join(old),
+                "new": "; ".join(new),
+                "changed": old != new,
+            }
+        )
+    return rows + bookkeeping
+
+
+def _history_m2m_fields(model):
+    history_model = model.history.model
+    return [field for field in model._meta.many_to_many if field in getattr(history_model, "_history_m2m_fields", [])]
+
+
+def record_revert(*, record, version, user, expected_revision=None):
+    """Restore ``record``'s content to ``version`` as a new version by ``user``; return the record."""
+    model = type(record)
+    if not isinstance(version, model.history.model) or getattr(version, model._meta.pk.attname) != record.pk:
+        raise ValueError("That version belongs to another record.")
+    with transaction.atomic(using=record._state.db):
+        locked = model._default_manager.select_for_update().get(pk=record.pk)
+        if not may_edit(user, locked):
+            raise TransitionForbidden(f"You may not change this {model._meta.verbose_name}.")
+        if expected_revision is not None and int(expected_revision) != locked.revision:
+            raise StaleRecord(stale_message(locked) + " Nothing was reverted; reload the page.")
+        for field in model._meta.concrete_fields:
+            if field.name not in NOT_REVERTED and field.editable:
+                setattr(locked, field.attname, getattr(version, field.attname))
+        locked.skip_history_when_saving = True
+        try:
+            for field in _history_m2m_fields(model):
+                target = field.m2m_reverse_field_name()
+                ids = [getattr(row, f"{target}_id") for row in getattr(version, field.name).all()]
+                getattr(locked, field.name).set(ids)
+        finally:
+            del locked.skip_history_when_saving
+        when = version.history_date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        locked._history_user = user
+        locked._change_reason = f"Reverted to the version of {when}"
+        locked.save()
+    return locked

@@ -1,0 +1,305 @@
+import pytest
+from django.urls import reverse
+
+from archive.models import AuditEvent
+from archive.transitions import record_publish, record_submit
+from archive.workflow import Status
+from tests.archive.admin_forms import change_form_data
+from tests.factories import DocumentFactory, MeetingFactory, PersonFactory, RoleUserFactory, UserFactory
+
+FACTORIES = {"document": DocumentFactory, "meeting": MeetingFactory, "person": PersonFactory}
+SOURCE = {
+    "submit": Status.DRAFT,
+    "request_changes": Status.REVIEW,
+    "publish": Status.REVIEW,
+    "withdraw": Status.PUBLISHED,
+    "restore": Status.WITHDRAWN,
+}
+MAY = {
+    "none": set(),
+    "Contributors": {"submit"},
+    "Editors": {"submit", "request_changes"},
+    "Publishers": set(SOURCE),
+}
+
+
+def admin_url(record, name, *args):
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=(record.pk, *args))
+
+
+def login(client, role, username=None):
+    extra = {"username": username} if username else {}
+    user = UserFactory(**extra) if role == "none" else RoleUserFactory(role=role, **extra)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", FACTORIES)
+@pytest.mark.parametrize("role", MAY)
+@pytest.mark.parametrize("action", SOURCE)
+def test_posting_a_transition_to_the_admin_needs_the_role(client, kind, role, action):
+    login(client, role)
+    record = FACTORIES[kind](status=SOURCE[action])
+    response = client.post(admin_url(record, "transition", action), {"comment": "Forged or not.", "revision": ""})
+    record.refresh_from_db()
+    if action in MAY[role]:
+        assert response.status_code == 302
+        assert record.status != SOURCE[action]
+        assert AuditEvent.objects.for_record(record).count() == 1
+    else:
+        assert response.status_code in (403, 404)
+        assert record.status == SOURCE[action]
+        assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "state", "buttons"),
+    [
+        ("Contributors", Status.DRAFT, ["Submit for review"]),
+        ("Contributors", Status.REVIEW, []),
+        ("Editors", Status.REVIEW, ["Request changes"]),
+        ("Publishers", Status.REVIEW, ["Request changes", "Publish"]),
+        ("Publishers", Status.PUBLISHED, ["Withdraw"]),
+        ("Publishers", Status.WITHDRAWN, ["Restore to draft"]),
+    ],
+)
+def test_change_form_shows_only_the_buttons_the_user_may_press(client, role, state, buttons):
+    login(client, role)
+    record = DocumentFactory(status=state)
+    response = client.get(admin_url(record, "change"))
+    assert response.status_code == 200
+    shown = [item["transition"].label for item in response.context["workflow"]["transitions"]]
+    assert shown == buttons
+    html = response.content.decode()
+    for label in ["Submit for review", "Request changes", "Publish", "Withdraw", "Restore to draft"]:
+        assert (f">{label}</button>" in html) == (label in buttons)
+
+
+@pytest.mark.django_db
+def test_change_form_shows_the_state_and_the_audit_timeline(client):
+    editor = login(client, "Publishers", username="pat")
+    record = MeetingFactory(status=Status.DRAFT)
+    record_submit(record=record, user=editor, comment="Ready for a look.")
+    response = client.get(admin_url(record, "change"))
+    html = response.content.decode()
+    assert "In review" in html
+    assert "pat: Draft → In review (submit)" in html
+    assert "Ready for a look." in html
+
+
+@pytest.mark.django_db
+def test_a_button_press_from_an_old_page_is_refused_as_stale(client):
+    login(client, "Publishers")
+    other = RoleUserFactory(role="Publishers", username="olga")
+    record = DocumentFactory(status=Status.REVIEW)
+    seen = record.revision
+    record_publish(record=record, user=other)
+    response = client.post(
+        admin_url(record, "transition", "withdraw"), {"comment": "Out of date.", "revision": seen}, follow=True
+    )
+    assert "changed by olga at" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_a_contributor_may_edit_a_draft_but_not_a_record_in_review(client):
+    login(client, "Contributors")
+    draft, in_review = PersonFactory(status=Status.DRAFT), PersonFactory(status=Status.REVIEW)
+    page = client.get(admin_url(draft, "change"))
+    response = client.post(admin_url(draft, "change"), change_form_data(page, biography="Corrected."))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.biography == "Corrected."
+    page = client.get(admin_url(in_review, "change"))
+    response = client.post(admin_url(in_review, "change"), change_form_data(page, biography="Sneaky."))
+    assert response.status_code == 403
+    in_review.refresh_from_db()
+    assert in_review.biography == ""
+
+
+@pytest.mark.django_db
+def test_an_editor_may_correct_a_published_record(client):
+    login(client, "Editors")
+    record = DocumentFactory(status=Status.PUBLISHED)
+    page = client.get(admin_url(record, "change"))
+    response = client.post(admin_url(record, "change"), change_form_data(page, summary="Corrected summary."))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.summary, record.status) == ("Corrected summary.", Status.PUBLISHED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_a_forged_status_in_the_change_form_is_ignored(client, kind):
+    login(client, "Contributors")
+    record = FACTORIES[kind](status=Status.DRAFT)
+    page = client.get(admin_url(record, "change"))
+    data = change_form_data(page, status="published", publish_at="2020-01-01 00:00:00", revision="99")
+    response = client.post(admin_url(record, "change"), data)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.status == Status.DRAFT
+    assert record.publish_at is None
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_forged_bulk_publish_by_an_editor_changes_nothing(client):
+    login(client, "Editors")
+    records = DocumentFactory.create_batch(2, status=Status.REVIEW)
+    response = client.post(
+        reverse("admin:archive_document_changelist"),
+        {"action": "publish_selected", "_selected_action": [r.pk for r in records]},
+    )
+    assert response.status_code in (200, 302)
+    assert all(type(r).objects.get(pk=r.pk).status == Status.REVIEW for r in records)
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bulk_publish_reports_how_many_changed_and_why_the_others_did_not(client):
+    login(client, "Publishers")
+    ready = DocumentFactory.create_batch(2, status=Status.REVIEW)
+    draft = DocumentFactory(status=Status.DRAFT, title="Unfinished readout")
+    response = client.post(
+        reverse("admin:archive_document_changelist"),
+        {"action": "publish_selected", "_selected_action": [r.pk for r in [*ready, draft]]},
+        follow=True,
+    )
+    texts = [str(message) for message in response.context["messages"]]
+    assert "2 documents published." in texts
+    assert any(text.startswith("1 not changed: Cannot publish “Unfinished readout”: it is draft") for text in texts)
+    assert AuditEvent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_bulk_withdraw_asks_for_a_reason_then_applies_it(client):
+    login(client, "Publishers")
+    records = MeetingFactory.create_batch(2, status=Status.PUBLISHED)
+    url = reverse("admin:meetings_meeting_changelist")
+    selected = [r.pk for r in records]
+    response = client.post(url, {"action": "withdraw_selected", "_selected_action": selected})
+    assert response.status_code == 200
+    assert "Reason for withdrawal" in response.content.decode()
+    assert not AuditEvent.objects.exists()
+    response = client.post(
+        url,
+        {"action": "withdraw_selected", "_selected_action": selected, "apply": "1", "comment": "Duplicates."},
+        follow=True,
+    )
+    assert "2 meetings withdrawn." in [str(m) for m in response.context["messages"]]
+    assert set(AuditEvent.objects.values_list("comment", flat=True)) == {"Duplicates."}
+
+
+@pytest.mark.django_db
+def test_bulk_actions_offered_follow_the_role(client):
+    login(client, "Contributors")
+    DocumentFactory(status=Status.DRAFT)
+    response = client.get(reverse("admin:archive_document_changelist"))
+    actions = {choice[0] for choice in response.context["action_form"].fields["action"].choices}
+    assert "submit_selected" in actions
+    assert not actions & {"publish_selected", "withdraw_selected", "restore_selected", "request_changes_selected"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_a_save_from_a_form_opened_before_another_save_is_refused(client, kind):
+    from django.test import Client
+
+    record = FACTORIES[kind](status=Status.DRAFT)
+    login(client, "Editors", username="first")
+    other = Client()
+    other.force_login(RoleUserFactory(role="Editors", username="second"))
+    first_page = client.get(admin_url(record, "change"))
+    second_page = other.get(admin_url(record, "change"))
+    field = "summary" if kind == "meeting" else ("biography" if kind == "person" else "summary")
+    assert (
+        other.post(admin_url(record, "change"), change_form_data(second_page, **{field: "Second's text."})).status_code
+        == 302
+    )
+    response = client.post(admin_url(record, "change"), change_form_data(first_page, **{field: "First's text."}))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "was changed by second at " in errors
+    assert "Your changes were not saved" in errors
+    record.refresh_from_db()
+    assert getattr(record, field) == "Second's text."
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_admin_is_read_only(client, admin_client):
+    assert admin_client.get(reverse("admin:archive_auditevent_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:archive_auditevent_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_contributor_may_not_change_a_published_meetings_participation_through_its_own_admin(client):
+    from meetings.models import Participation
+    from tests.factories import ParticipationFactory
+
+    login(client, "Contributors")
+    participation = ParticipationFactory(meeting=MeetingFactory(status=Status.PUBLISHED), role="Minister")
+    url = reverse("admin:meetings_participation_change", args=[participation.pk])
+    response = client.post(
+        url,
+        {
+            "meeting": participation.meeting_id,
+            "person": participation.person_id,
+            "role": "Forged",
+            "side": "KR",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 403
+    assert Participation.objects.get(pk=participation.pk).role == "Minister"
+
+
+@pytest.mark.django_db
+def test_a_contributor_may_not_add_a_name_variant_to_a_published_person(client):
+    from people.models import PersonName
+
+    login(client, "Contributors")
+    person = PersonFactory(status=Status.PUBLISHED)
+    response = client.post(reverse("admin:people_personname_add"), {"person": person.pk, "name": "Forged Name"})
+    assert response.status_code == 403
+    assert not PersonName.objects.filter(name="Forged Name").exists()
+
+
+@pytest.mark.django_db
+def test_inline_rows_of_a_record_past_draft_are_read_only_for_a_contributor(client):
+    login(client, "Contributors")
+    person = PersonFactory(status=Status.REVIEW)
+    response = client.get(admin_url(person, "change"))
+    for inline in response.context["inline_admin_formsets"]:
+        assert not inline.has_add_permission
+        assert not inline.has_change_permission
+
+
+@pytest.mark.django_db
+def test_the_change_form_answers_in_constant_queries_however_long_the_timeline(client, django_assert_max_num_queries):
+    from archive.transitions import record_transition
+
+    user = login(client, "Publishers")
+    record = DocumentFactory(status=Status.DRAFT)
+    for action in ["submit", "request_changes"] * 10:
+        record_transition(record=record, action=action, user=user, comment="Round.")
+    with django_assert_max_num_queries(40):
+        response = client.get(admin_url(record, "change"))
+    assert response.content.decode().count("Round.") == 20
+
+
+@pytest.mark.django_db
+def test_a_save_without_the_revision_it_was_opened_at_is_refused(client):
+    login(client, "Editors")
+    record = DocumentFactory(status=Status.DRAFT, summary="Before.")
+    data = change_form_data(client.get(admin_url(record, "change")), summary="After.")
+    del data["revision_seen"]
+    response = client.post(admin_url(record, "change"), data)
+    assert response.status_code == 200
+    assert "does not say which revision" in " ".join(response.context["adminform"].form.non_field_errors())
+    record.refresh_from_db()
+    assert record.summary == "Before."
