@@ -16,3 +16,6 @@ WHITENOISE_USE_FINDERS = True
 # Tests roll back their data without signals: a page cached by one test must
 # not answer another. Tests of the page cache switch it on themselves.
 ARCHIVE_PAGE_CACHE = False
+
+# Suites walk hundreds of API URLs from one address; tests of the rate limit set it themselves.
+API_ANON_THROTTLE_RATE = None

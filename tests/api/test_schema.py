@@ -57,3 +57,11 @@ def test_redoc_page_loads_from_our_own_static_files(api):
 
     assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in html
     assert "cdn" not in html.lower()
+
+
+def test_docs_page_hands_out_no_csrf_token_or_cookie(api):
+    first = api.get("/api/docs/")
+    second = api.get("/api/docs/")
+
+    assert first.content == second.content
+    assert not first.cookies
