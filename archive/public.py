@@ -1,7 +1,7 @@
 """How public pages look up a single publishable record.
 
 A published record (whose time has come) is shown to everyone. A withdrawn
-record keeps its URL and answers 410 with a short notice, never its body. Staff
+record that had been public keeps its URL and answers 410 with a short notice, never its body. Staff
 who may view the record see unpublished versions at the public URL under a
 "not published" banner, and that response is never cached. Anyone else gets
 404. Detail views of documents, meetings and people all use
@@ -11,8 +11,6 @@ who may view the record see unpublished versions at the public URL under a
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-
-from .workflow import Status
 
 
 class RecordWithdrawn(Exception):
@@ -44,7 +42,7 @@ class PublicDetailMixin:
         if may_preview(self.request.user, model):
             self.preview = True
             return record
-        if record.status == Status.WITHDRAWN:
+        if record.was_public_when_withdrawn:
             raise RecordWithdrawn(record)
         raise Http404(f"No {model._meta.verbose_name} at this address.")
 

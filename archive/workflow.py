@@ -93,6 +93,19 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def was_public_when_withdrawn(self):
+        """Whether a withdrawn record had been public: its publish time came before the withdrawal.
+
+        A record scheduled and withdrawn before its time (a broken embargo) never was, and
+        answers 404 like a draft rather than 410 with its title.
+        """
+        return (
+            self.status == Status.WITHDRAWN
+            and self.withdrawn_at is not None
+            and (self.publish_at is None or self.publish_at <= self.withdrawn_at)
+        )
+
+    @property
     def is_public(self):
         return self.status == Status.PUBLISHED and (self.publish_at is None or self.publish_at <= timezone.now())
 

@@ -7,6 +7,7 @@ admin.site.site_title = settings.ARCHIVE_NAME
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    path("admin/ingest/", include("archive.admin_ingest")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api")),
     path("", include("archive.urls")),

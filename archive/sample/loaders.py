@@ -9,7 +9,7 @@ from meetings.models import Meeting, MeetingSeries, Participation
 from people.models import Appointment, Organization, Person, PersonName
 
 from .reading import Record
-from .upsert import CREATED, UNCHANGED, UPDATED, date_values, resolve, sync_many, upsert, validate
+from .upsert import CREATED, UPDATED, date_values, resolve, sync_many, upsert, validate
 
 PUBLISHED = {"status": Status.PUBLISHED, "publish_at": None}
 
@@ -82,10 +82,7 @@ def load_series(records, report):
             "definition": record.text("definition"),
             "established": record.integer("established"),
         }
-        series, outcome = upsert(MeetingSeries, {"slug": record.key}, values, record)
-        if outcome == UPDATED:
-            for meeting in series.meetings.all():
-                index.insert_or_update_object(meeting)
+        _, outcome = upsert(MeetingSeries, {"slug": record.key}, values, record)
         report.add("series", outcome)
     return {obj.slug: obj for obj in MeetingSeries.objects.all()}
 
@@ -135,17 +132,16 @@ def load_people(records, organizations, sources, report):
         }
         person, outcome = upsert(Person, {"slug": record.key}, values, record)
         report.add("person", outcome)
-        names_changed = _load_names(person, record, sources, report)
-        if names_changed:
+        if outcome == CREATED:
+            _load_names(person, record, sources, report)
             # The search index holds the name variants with the person.
             index.insert_or_update_object(person)
-        _load_appointments(person, record, organizations, report)
+            _load_appointments(person, record, organizations, report)
         by_slug[person.slug] = person
     return by_slug
 
 
 def _load_names(person, record, sources, report):
-    changed = False
     names = record.objects("names")
     for position, entry in enumerate(names):
         if set(entry) - {"name", "preferred", "source", "note", "script"} or not isinstance(entry.get("name"), str):
@@ -155,14 +151,7 @@ def _load_names(person, record, sources, report):
             )
     if sum(bool(entry.get("preferred")) for entry in names) > 1:
         raise record.error("names", "only one name variant may be preferred.")
-    # Saving the variants that lose the preferred flag first keeps one preferred name at every save.
-    listed = [entry["name"] for entry in names]
-    for name in person.names.filter(is_preferred=True).exclude(name__in=listed):
-        name.is_preferred = False
-        name.save()
-        changed = True
-    ordered = sorted(enumerate(names), key=lambda item: bool(item[1].get("preferred")))
-    for position, entry in ordered:
+    for position, entry in enumerate(names):
         field = f"names[{position}]"
         source = (
             resolve(record, f"{field}.source", entry["source"], sources, "source file") if entry.get("source") else None
@@ -171,9 +160,7 @@ def _load_names(person, record, sources, report):
         if entry.get("script"):
             values["script"] = entry["script"]
         _, outcome = upsert(PersonName, {"person": person, "name": entry["name"]}, values, record)
-        changed |= outcome != UNCHANGED
         report.add("name variant", outcome)
-    return changed
 
 
 def _load_appointments(person, record, organizations, report):
@@ -214,11 +201,12 @@ def load_meetings(records, series, people, organizations, themes, report):
             **PUBLISHED,
         }
         meeting, outcome = upsert(Meeting, {"slug": record.key}, values, record)
-        wanted = [resolve(record, "themes", slug, themes, "theme") for slug in record.slugs("themes")]
-        if sync_many(meeting, "themes", wanted) and outcome == UNCHANGED:
-            outcome = UPDATED
         report.add("meeting", outcome)
-        _load_participations(meeting, record, people, organizations, report)
+        if outcome == CREATED:
+            sync_many(
+                meeting, "themes", [resolve(record, "themes", slug, themes, "theme") for slug in record.slugs("themes")]
+            )
+            _load_participations(meeting, record, people, organizations, report)
         by_slug[meeting.slug] = meeting
     return by_slug
 
@@ -261,15 +249,14 @@ def load_documents(records, reader, refs, report):
             **PUBLISHED,
         }
         document, outcome = upsert(Document, {"slug": record.key}, values, record)
-        changed = False
-        for name, kind in (
-            ("themes", "theme"),
-            ("people", "person"),
-            ("organizations", "organization"),
-            ("meetings", "meeting"),
-        ):
-            wanted = [resolve(record, name, slug, refs[kind], kind) for slug in record.slugs(name)]
-            changed |= sync_many(document, name, wanted)
-        if changed and outcome == UNCHANGED:
-            outcome = UPDATED
+        if outcome == CREATED:
+            for name, kind in (
+                ("themes", "theme"),
+                ("people", "person"),
+                ("organizations", "organization"),
+                ("meetings", "meeting"),
+            ):
+                sync_many(
+                    document, name, [resolve(record, name, slug, refs[kind], kind) for slug in record.slugs(name)]
+                )
         report.add("document", outcome)

@@ -1,7 +1,9 @@
-"""Create-or-update by natural key, touching a row only when a value differs.
+"""Create by natural key what is missing; never touch what is already there.
 
-Saving only what changed keeps a second load silent: no new history rows, no
-new ``updated_at``, no search re-indexing.
+A record that exists may have been corrected, withdrawn or re-linked by an
+editor since it was loaded: loading the sample again must not undo that, so an
+existing row is left exactly as it is (reported "unchanged") and its children
+and links are not synchronised either.
 """
 
 from collections import Counter
@@ -9,6 +11,7 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# UPDATED is kept for the report's columns: only a source file whose stored bytes went missing is updated.
 
 
 class LoadReport:
@@ -69,22 +72,14 @@ def validate(obj, record, exclude=()):
 
 
 def upsert(model, lookup, values, record, *, exclude_from_validation=()):
-    """The row matching ``lookup`` made to hold ``values``: ``(obj, outcome)``."""
-    columns = _column_values(model, values)
+    """The row matching ``lookup``, created with ``values`` when missing: ``(obj, outcome)``."""
     obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **columns)
-        validate(obj, record, exclude_from_validation)
-        obj.save()
-        return obj, CREATED
-    changed = {name: value for name, value in columns.items() if getattr(obj, name) != value}
-    if not changed:
+    if obj is not None:
         return obj, UNCHANGED
-    for name, value in changed.items():
-        setattr(obj, name, value)
+    obj = model(**lookup, **_column_values(model, values))
     validate(obj, record, exclude_from_validation)
     obj.save()
-    return obj, UPDATED
+    return obj, CREATED
 
 
 def sync_many(obj, name, targets):

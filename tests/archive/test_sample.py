@@ -14,6 +14,7 @@ from modelsearch.models import IndexEntry
 
 from archive.models import Document, PolicyTheme, SourceFile
 from archive.sample import SampleDataError, reference_load, sample_load
+from archive.workflow import Status
 from meetings.models import Meeting, MeetingSeries, Participation
 from people.models import Organization, Person, PersonName
 
@@ -72,7 +73,7 @@ def test_second_load_creates_and_updates_nothing(sample):
     second = sample_load()
     assert second.total("created") == 0
     assert second.total("updated") == 0
-    assert second.total("unchanged") == sample.total("created")
+    assert second.total("unchanged") > 0
     assert row_counts() == before
 
 
@@ -87,20 +88,33 @@ def test_load_sample_command_reports_counts_and_is_idempotent():
     assert Document.history.count() + Person.history.count() + Meeting.history.count() == history
 
 
-def test_changed_fixture_updates_only_that_record(sample, fixtures_copy):
-    edit_fixture(fixtures_copy, "reference/themes.json", lambda d: d["space-and-cyber"].update(description="Edited."))
-    report = sample_load(fixtures_dir=fixtures_copy).as_dict()
-    assert report["theme"] == {"created": 0, "updated": 1, "unchanged": len(fixture("reference/themes.json")) - 1}
-    assert PolicyTheme.objects.get(slug="space-and-cyber").description == "Edited."
-    assert PolicyTheme.history.filter(slug="space-and-cyber").count() == 2
-
-
-def test_changed_document_links_count_as_an_update(sample, fixtures_copy):
+def test_reload_never_undoes_an_editors_changes(sample, fixtures_copy):
     slug = "defense-white-paper-2020-p204"
-    edit_fixture(fixtures_copy, "sample/documents.json", lambda d: d[slug]["themes"].append("space-and-cyber"))
-    report = sample_load(fixtures_dir=fixtures_copy).as_dict()
-    assert report["document"]["updated"] == 1
-    assert Document.objects.get(slug=slug).themes.filter(slug="space-and-cyber").exists()
+    document = Document.objects.get(slug=slug)
+    document.title = "Corrected by an editor"
+    document.status = Status.WITHDRAWN
+    document.save()
+    document.themes.clear()
+    theme = PolicyTheme.objects.get(slug="space-and-cyber")
+    theme.description = "Edited by an editor."
+    theme.save()
+    shin = Person.objects.get(slug="shin-won-sik")
+    shin.names.filter(name="Shin Won Sik").delete()
+    edit_fixture(fixtures_copy, "reference/themes.json", lambda d: d["space-and-cyber"].update(description="New."))
+    report = sample_load(fixtures_dir=fixtures_copy)
+    assert report.total("created") == 0
+    assert report.total("updated") == 0
+    document.refresh_from_db()
+    assert (document.title, document.status, document.themes.count()) == ("Corrected by an editor", Status.WITHDRAWN, 0)
+    assert PolicyTheme.objects.get(slug="space-and-cyber").description == "Edited by an editor."
+    assert not shin.names.filter(name="Shin Won Sik").exists()
+
+
+def test_a_record_missing_from_the_database_is_created_again(sample):
+    Document.objects.filter(slug="defense-white-paper-2020-p204").delete()
+    report = sample_load().as_dict()
+    assert report["document"]["created"] == 1
+    assert Document.objects.get(slug="defense-white-paper-2020-p204").themes.exists()
 
 
 def test_unknown_slug_is_reported_with_file_record_and_field_and_nothing_is_written(fixtures_copy):
@@ -304,18 +318,6 @@ def test_reference_load_loads_only_the_reference_data():
     assert set(report.as_dict()) == {"theme", "series", "organization"}
     assert PolicyTheme.objects.exists() and Organization.objects.exists()
     assert not Person.objects.exists() and not SourceFile.objects.exists()
-
-
-def test_moving_the_preferred_variant_keeps_one_preferred_name(sample, fixtures_copy):
-    def move(data):
-        names = data["shin-won-sik"]["names"]
-        names[0]["preferred"], names[1]["preferred"] = False, True
-
-    edit_fixture(fixtures_copy, "sample/people.json", move)
-    report = sample_load(fixtures_dir=fixtures_copy).as_dict()
-    assert report["name variant"]["updated"] == 2
-    preferred = PersonName.objects.filter(person__slug="shin-won-sik", is_preferred=True)
-    assert list(preferred.values_list("name", flat=True)) == ["Shin Wonsik"]
 
 
 def test_a_second_preferred_variant_is_refused(fixtures_copy):

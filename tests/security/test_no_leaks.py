@@ -58,6 +58,7 @@ STATES = {
     "draft": ("Quillfeather", "Vexmoorian", "Sarsenhollow"),
     "review": ("Marrowgate", "Ulverstane", "Pellucidar"),
     "scheduled": ("Thistlewick", "Orrinshaw", "Gravelmouth"),
+    "embargoed": ("Wendlebury", "Carrowmore", "Tillingdon"),
     "withdrawn": ("Brambleshaw", "Kestrelholm", "Dunmarrow"),
 }
 KINDS = {"document": "memorandum", "meeting": "conclave", "person": "envoy"}
@@ -92,6 +93,12 @@ def _state_fields(state):
         "draft": {"status": Status.DRAFT},
         "review": {"status": Status.REVIEW},
         "scheduled": {"status": Status.PUBLISHED, "publish_at": now + dt.timedelta(days=30)},
+        "embargoed": {
+            "status": Status.WITHDRAWN,
+            "publish_at": now + dt.timedelta(days=30),
+            "withdrawn_at": now,
+            "withdrawal_reason": "Embargo broken.",
+        },
         "withdrawn": {
             "status": Status.WITHDRAWN,
             "publish_at": now - dt.timedelta(days=30),

@@ -1,0 +1,199 @@
+"""Dates as sources write them, found with their spans.
+
+"July 28, 2024", "On the afternoon of May 31, 2024 (Friday)", "31 May 2024",
+"Oct. 14, 2020", "Sept 3 2021", "October 2020", "2024-07-28", "2024. 7. 28.",
+"07/28/2024" (the order the source uses), "2024년 7월 28일", "7월 28일", and
+"on Friday, May 31" with no year: a mention without a year says so
+(``has_year`` false) for the caller to warn about rather than guess silently.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from archive.dates import PartialDate, Precision
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9}
+_ABBREVIATIONS |= {"oct": 10, "nov": 11, "dec": 12}
+
+_MONTH = (
+    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+)?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>(?:19|20)\d{{2}})"
+
+PATTERNS = [
+    # July 28, 2024 / Oct. 14, 2020 / Friday, May 31, 2024 / May 31 (Friday), 2024 / July 28
+    (
+        "mdy",
+        re.compile(
+            _WEEKDAY
+            + r"\b"
+            + _MONTH.format(name="m")
+            + r"\s+"
+            + _DAY.format(name="d")
+            + r"\b(?:\s*\((?P<wd2>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\))?(?:,?\s+"
+            + _YEAR.format(name="y")
+            + r"\b)?",
+        ),
+    ),
+    # 31 May 2024 / 31 May
+    (
+        "dmy",
+        re.compile(
+            r"\b"
+            + _DAY.format(name="d")
+            + r"\s+(?:of\s+)?"
+            + _MONTH.format(name="m")
+            + r"(?:,?\s+"
+            + _YEAR.format(name="y")
+            + r"\b)?"
+        ),
+    ),
+    # October 2020 / October of 2020
+    ("my", re.compile(r"\b" + _MONTH.format(name="m") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y") + r"\b")),
+    # 2024년 7월 28일 / 2024년 7월 / 7월 28일
+    (
+        "korean",
+        re.compile(
+            r"(?:(?P<y>(?:19|20)\d{2})\s*년\s*)?(?P<m>1[0-2]|0?[1-9])\s*월(?:\s*(?P<d>[0-3]?\d)\s*일)?"
+            r"(?:\s*\([월화수목금토일]\))?"
+        ),
+    ),
+    # 2024-07-28 / 2024.7.28 / 2024. 7. 28. / 2024/07/28
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*([-./])\s*(?P<m>[01]?\d)\s*\2\s*(?P<d>[0-3]?\d)\b\.?")),
+    # 07/28/2024, 28.07.2024, 28-07-2024: the order decided by the caller
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2})\b")),
+]
+
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+    ambiguous: bool = False
+    weekday: int | None = None
+
+    @property
+    def span(self):
+        return (self.start, self.end)
+
+    @property
+    def has_year(self):
+        return self.year is not None
+
+    @property
+    def precision(self):
+        return Precision.DAY if self.day else Precision.MONTH
+
+    def latest_year_with_weekday(self, today=None):
+        """The latest year up to ``today`` in which this month and day fell on the weekday the source names."""
+        if self.weekday is None or self.day is None:
+            return None
+        today = today or dt.date.today()
+        for year in range(today.year, today.year - 30, -1):
+            if not _valid(year, self.month, self.day):
+                continue
+            day = dt.date(year, self.month, self.day)
+            if day <= today and day.weekday() == self.weekday:
+                return year
+        return None
+
+    def partial(self, year=None):
+        """The PartialDate, with ``year`` supplied when the source gave none."""
+        return PartialDate(dt.date(self.year or year, self.month, self.day or 1), self.precision)
+
+
+def month_number(word):
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or _ABBREVIATIONS.get(word[:4]) or _ABBREVIATIONS.get(word[:3])
+
+
+def _valid(year, month, day):
+    try:
+        dt.date(year or 2000, month, day or 1)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def numeric_order(text):
+    """ "dmy" when the source writes day-first dates elsewhere ("31 May 2024", "31/05/2024"), else "mdy"."""
+    for match in PATTERNS[5][1].finditer(text):
+        if int(match.group("a")) > 12:
+            return "dmy"
+        if int(match.group("b")) > 12:
+            return "mdy"
+    day_first = len(PATTERNS[1][1].findall(text))
+    month_first = len(PATTERNS[0][1].findall(text))
+    return "dmy" if day_first > month_first else "mdy"
+
+
+def find_dates(text, *, order=None):
+    """Every date mention in ``text``, in reading order, overlapping forms resolved to the longest."""
+    found = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            year = match.group("y")
+            year = int(year) if year else None
+            ambiguous = False
+            if kind == "numeric":
+                first, second = int(match.group("a")), int(match.group("b"))
+                if first > 12:
+                    month, day = second, first
+                elif second > 12:
+                    month, day = first, second
+                else:
+                    order = order or numeric_order(text)
+                    month, day = (first, second) if order == "mdy" else (second, first)
+                    ambiguous = first != second
+            elif kind in ("iso", "korean"):
+                month = int(match.group("m"))
+                day = int(match.group("d")) if match.group("d") else None
+            else:
+                month = month_number(match.group("m"))
+                day = int(match.group("d")) if "d" in pattern.groupindex and match.group("d") else None
+                # "may" in lower case is a verb, not a month
+                if kind in ("mdy", "dmy") and match.group("m") == "may":
+                    continue
+            if kind == "korean" and year is None and day is None:
+                continue
+            if not _valid(year, month, day):
+                continue
+            weekday = None
+            named = match.groupdict().get("wd") or match.groupdict().get("wd2")
+            if named:
+                weekday = WEEKDAYS.index(named[:3].lower())
+            found.append(DateMention(match.start(), match.end(), year, month, day, ambiguous, weekday))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    result = []
+    for mention in found:
+        if result and mention.start < result[-1].end:
+            previous = result[-1]
+            if (mention.end - mention.start) > (previous.end - previous.start) and mention.start == previous.start:
+                result[-1] = mention
+            continue
+        result.append(mention)
+    return result

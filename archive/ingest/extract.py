@@ -1,0 +1,384 @@
+"""Stage 3, extract: the fields of a document, each with the span of the text it came from."""
+
+import re
+from dataclasses import dataclass, field
+
+from archive.dates import PartialDate, Precision
+
+from . import known
+from .datefind import find_dates
+from .errors import IngestError
+from .mentions import MeetingMention, extract_meetings, extract_organizations, extract_themes
+from .people import find_people, mark_participants, sentences
+
+LABELS = frozenset(
+    [
+        "press release",
+        "press releases",
+        "news release",
+        "news",
+        "news zone",
+        "readout",
+        "readouts",
+        "statement",
+        "statements",
+        "joint statement",
+        "release",
+        "releases",
+        "remarks",
+        "speech",
+        "transcript",
+        "briefing",
+        "home",
+        "media",
+        "press",
+        "defense news",
+        "white paper",
+        "report",
+        "article",
+        "story",
+        "보도자료",
+        "보도 자료",
+        "알림",
+        "공지사항",
+    ]
+)
+_DATE_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:Date|Posted|Published|Released|Release\s+date|Updated|Issued|Press\s+release|Release|"
+    r"Posted\s+on|Published\s+on|등록일|작성일|게시일|보도일시|배포일시)\b[^:\n]{0,20}?[:：]?[ \t]*"
+    r"|[A-Z][A-Z .,'’]{2,30}(?:,|\s[—–-]+)\s*(?:[A-Z][a-z]+day,?\s+)?"
+    r"|(?:[A-Z][a-z]+day,?\s+)?)$"
+)
+_DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .]+?)(?:,|\s*[—–]|\s+--|\s*\()")
+_KIND_CALL = re.compile(r"\b(?:phone|telephone|call)\b|통화", re.IGNORECASE)
+_KIND_VIDEO = re.compile(
+    r"\b(?:video\s*(?:conference|call|teleconference)|videoconference|virtual(?:ly)?)\b|화상", re.I
+)
+_NOT_REPORTED = re.compile(
+    r"\b(?:after|before|since|following|ahead\s+of|sidelines\s+of|margins\s+of|progress\s+of|at|of)\s+(?:the\s+)?"
+    r"(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PLACE_LINE = re.compile(r"^[A-Z][A-Za-z .,]{2,40}$")
+_PUBLISHER_LINE = re.compile(r"(?:^|\n)\s*(?:Source|Released\s+by|Publisher|Issued\s+by|From)\s*[:：]\s*(.+)", re.I)
+_OUTLETS = re.compile(
+    r"\((?P<y>Yonhap)\)|Yonhap\s+News\s+Agency|The\s+Korea\s+Herald|The\s+Korea\s+Times|Korea\s+JoongAng\s+Daily"
+    r"|Stars\s+and\s+Stripes|DVIDS|Voice\s+of\s+America|Reuters|Associated\s+Press"
+)
+
+
+@dataclass
+class Value:
+    value: object
+    span: tuple | None = None
+
+
+@dataclass
+class Extraction:
+    title: Value
+    doc_type: Value
+    publisher: Value  # value: organization key or None
+    date: Value  # PartialDate
+    event_date: Value
+    location: Value  # value: (city, country)
+    people: list
+    organizations: list
+    meetings: list
+    themes: list  # (slug, span)
+    body: str
+    summary: str
+    language: str
+    citation: str = ""
+    pages: str = ""
+    meeting_kind: str = "in_person"
+    reported_series: MeetingMention | None = None
+    warnings: list = field(default_factory=list)
+
+
+def _nonblank_lines(text, limit=None):
+    position = 0
+    found = []
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            found.append((position + lead, position + len(line.rstrip()), line.strip()))
+            if limit and len(found) >= limit:
+                break
+        position += len(line) + 1
+    return found
+
+
+def _is_date_line(line):
+    mentions = find_dates(line)
+    return bool(mentions) and len(re.sub(r"[\W\d]", "", line)) - sum(m.end - m.start for m in mentions) < 12
+
+
+def extract_title(clean, text, kind, warnings):
+    """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one."""
+    lines = _nonblank_lines(clean, 12)
+    if kind == "white_paper":
+        block = []
+        for start, end, line in lines:
+            if len(line) > 60 or (block and line[:1].islower()):
+                break
+            block.append((start, end, line))
+        if block:
+            joined = " ".join(line for _s, _e, line in block)
+            joined = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", joined)
+            return Value(joined, (block[0][0], block[-1][1]))
+    for start, end, line in lines:
+        if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8:
+            continue
+        if len(line) > 250 or re.match(r"(?:On|In|At|By)\s", line) or (line.endswith(".") and len(line) > 140):
+            continue
+        if re.search(r"(?:\.\.\.|…)$", line):
+            stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
+            fuller = [
+                candidate
+                for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", text, re.MULTILINE)
+                if not re.search(r"(?:\.\.\.|…)$", candidate.group(1).strip())
+            ]
+            if fuller:
+                return Value(fuller[0].group(1).strip(), fuller[0].span(1))
+            warnings.append("The title is cut short in the source; the full headline is not in the file.")
+            stem = re.sub(r"\s+\S{1,3}$", "", stem) if re.search(r"\s\S{1,3}$", stem) else stem
+            return Value(stem.rstrip(" ,;:") + "…", (start, end))
+        return Value(line, (start, end))
+    return Value(None, None)
+
+
+def extract_dates(clean, text, layout, meeting_span, warnings):
+    """(publication date, event date) as Values of PartialDate."""
+    mentions = find_dates(clean)
+    publication = None
+    head_limit = _head_limit(clean)
+    for mention in mentions:
+        if mention.start > head_limit:
+            break
+        line_start = clean.rfind("\n", 0, mention.start) + 1
+        if _DATE_LABEL.search(clean[max(0, line_start - 1) : mention.start]):
+            publication = mention
+            break
+    event = None
+    if meeting_span:
+        event = next((m for m in mentions if meeting_span[0] <= m.start < meeting_span[1]), None)
+    if event is None:
+        event = next((m for m in mentions if m is not publication), None)
+    year_hint = next((m.year for m in mentions if m.year), None)
+    work_year = None
+    if layout.work:
+        work_year = int(layout.work[0][:4])
+        year_hint = year_hint or work_year
+
+    def resolve(mention, label):
+        if mention is None:
+            return Value(None, None)
+        if mention.has_year:
+            value = mention.partial()
+        else:
+            year = (publication.year if publication and publication.year else None) or year_hint
+            written = text[mention.start : mention.end]
+            if year is None and mention.latest_year_with_weekday():
+                year = mention.latest_year_with_weekday()
+                warnings.append(
+                    f'The {label} "{written}" has no year; {year} is assumed as the latest year in which that '
+                    "day fell on that weekday."
+                )
+                return Value(mention.partial(year), mention.span)
+            if year is None:
+                warnings.append(
+                    f'The {label} "{text[mention.start : mention.end]}" has no year and none is given nearby.'
+                )
+                return Value(None, mention.span)
+            warnings.append(
+                f'The {label} "{text[mention.start : mention.end]}" has no year; {year} is assumed from the text.'
+            )
+            value = mention.partial(year)
+        if mention.ambiguous:
+            warnings.append(
+                f'The {label} "{text[mention.start : mention.end]}" could be read either way; '
+                "read in the order the source uses elsewhere."
+            )
+        return Value(value, mention.span)
+
+    published = resolve(publication, "publication date")
+    happened = resolve(event, "date")
+    if event is None and meeting_span and published.value is not None:
+        warnings.append("The meeting's own date is not stated; the publication date is used.")
+        happened = published
+    if published.value is None and work_year and layout.kind == "white_paper":
+        published = Value(PartialDate.parse(str(work_year)), (layout.work[1][0], layout.work[1][0] + 4))
+    if published.value is None and happened.value is not None:
+        warnings.append("No publication date is stated; the date of the event is used.")
+        published = happened
+    if layout.kind == "white_paper":
+        happened = Value(None, None)
+    return published, happened
+
+
+def _head_limit(clean):
+    lines = _nonblank_lines(clean, 8)
+    return lines[-1][1] + 1 if lines else 0
+
+
+def extract_place(clean, meeting_span, event_span=None):
+    patterns = [
+        (re.compile(rf"(?<![A-Za-z-])(?:{p})(?![A-Za-z-])"), city, country) for p, city, country in known.PLACES
+    ]
+    chunks = [meeting_span] if meeting_span else []
+    if event_span:
+        chunks += [(s, e) for s, e in sentences(clean) if s <= event_span[0] < e]
+    for chunk_start, chunk_end in chunks:
+        best = None
+        for pattern, city, country in patterns:
+            for match in pattern.finditer(clean, chunk_start, chunk_end):
+                before = clean[max(chunk_start, match.start() - 8) : match.start()]
+                placed = re.search(r"(?:\bin|\bat|\bto|에서|를|을)\s*(?:the\s+)?$", before)
+                if (placed or re.search(r"[가-힣]", match.group())) and (best is None or match.start() < best[0]):
+                    best = (match.start(), match.end(), city, country)
+        if best:
+            return Value((best[2], best[3]), (best[0], best[1]))
+    for start, _end, line in _nonblank_lines(clean, 6):
+        if _PLACE_LINE.match(line):
+            for pattern, city, country in patterns:
+                if pattern.fullmatch(line.rstrip(".")):
+                    return Value((city, country), (start, start + len(line)))
+    for start, _end, line in _nonblank_lines(clean, 10):
+        dateline = _DATELINE_PLACE.match(line)
+        if dateline and len(line) > 60:
+            for pattern, city, country in patterns:
+                found = pattern.match(dateline.group(1).strip().title().replace("D.c.", "D.C."))
+                if found:
+                    return Value((city, country), (start, start + len(dateline.group(1))))
+    return Value(None, None)
+
+
+def extract_publisher(clean, text, layout, organizations, reference):
+    line = _PUBLISHER_LINE.search(clean)
+    if line:
+        entry = reference.organization_for(line.group(1).strip())
+        if entry:
+            return Value(entry.key, line.span(1))
+    if layout.kind == "white_paper" or (layout.kind == "ministry_release" and not re.search(r"[Jj]apan", clean[:200])):
+        return Value("mnd", layout.signal)
+    by_key = {org.key: org for org in organizations}
+    if layout.kind == "readout":
+        for key in ("dod", "dos", "mnd"):
+            if key in by_key:
+                return Value(key, by_key[key].span)
+        return Value("dod", layout.signal)
+    if layout.kind == "congressional_release":
+        house = re.search(r"\b(?:Congress(?:man|woman)|Rep\.|Representative)\b", clean[:600])
+        return Value("house" if house else "senate", layout.signal)
+    if layout.kind == "news_story":
+        outlet = _OUTLETS.search(clean)
+        if outlet:
+            entry = reference.organization_for(outlet.group("y") or outlet.group())
+            if entry:
+                return Value(entry.key, outlet.span())
+            return Value(re.sub(r"^The\s+", "", outlet.group()), outlet.span())
+        return Value(None, None)
+    if layout.kind in ("joint_statement", "communique"):
+        for key in ("mnd", "dod", "dos", "mofa"):
+            if key in by_key:
+                return Value(key, by_key[key].span)
+    return Value(None, None)
+
+
+def paragraphs(clean, kind):
+    """The clean body as paragraphs; a white-paper page's lines are reflowed."""
+    blocks = [block for block in re.split(r"\n[ \t]*\n", clean) if block.strip()]
+    result = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if kind != "white_paper":
+            result.append(" ".join(lines))
+            continue
+        current = []
+        for line in lines:
+            current.append(line)
+            if line.endswith((".", "”", '"')) and len(line) < 70:
+                result.append(" ".join(current))
+                current = []
+            elif re.match(r"^(?:\d+(?:\.\d+)*\.?)\s+[A-Z]", line) and len(current) == 1 and len(line) < 70:
+                continue
+        if current:
+            result.append(" ".join(current))
+    return [re.sub(r"\s+", " ", paragraph).replace(" ,", ",") for paragraph in result]
+
+
+def extract(text, layout, reference, *, name="source"):
+    """An Extraction of a read text; IngestError when it has no title or no date."""
+    clean = layout.clean
+    warnings = []
+    title = extract_title(clean, text, layout.kind, warnings)
+    if not title.value:
+        raise IngestError(name, "no title found: the first lines are empty, labels or dates")
+    people = find_people(clean)
+    meeting_span = mark_participants(clean, people, after=title.span[1] if title.span else 0)
+    date, event_date = extract_dates(clean, text, layout, meeting_span, warnings)
+    if date.value is None:
+        raise IngestError(name, "no date found: the text gives no publication or event date with a year")
+    organizations = extract_organizations(clean, reference)
+    meetings = extract_meetings(clean, reference, find_dates(clean))
+    reported = None
+    if meeting_span:
+        for mention in meetings:
+            in_title = title.span and title.span[0] <= mention.span[0] < title.span[1]
+            in_sentence = meeting_span[0] <= mention.span[0] < meeting_span[1]
+            lead = clean[max(0, mention.span[0] - 40) : mention.span[0]]
+            if (in_title or in_sentence) and not _NOT_REPORTED.search(lead):
+                reported = mention
+                break
+    kind = "in_person"
+    if meeting_span:
+        sentence = clean[meeting_span[0] : meeting_span[1]]
+        if _KIND_VIDEO.search(sentence):
+            kind = "video"
+        elif _KIND_CALL.search(sentence):
+            kind = "call"
+    body_clean = clean
+    if title.span:
+        body_clean = clean[: title.span[0]] + re.sub(r"[^\n]", " ", clean[title.span[0] : title.span[1]])
+        body_clean += clean[title.span[1] :]
+    body_paragraphs = paragraphs(body_clean, layout.kind)
+    body = "\n\n".join(p for p in body_paragraphs if p)
+    summary_sentences = []
+    for start, end in sentences(body):
+        summary_sentences.append(body[start:end].strip())
+        if sum(len(s) for s in summary_sentences) > 200 or len(summary_sentences) == 2:
+            break
+    hangul = len(re.findall(r"[\uac00-\ud7a3]", clean))
+    letters = len(re.findall(r"[A-Za-z\uac00-\ud7a3]", clean)) or 1
+    citation = pages = ""
+    if layout.kind == "white_paper":
+        if layout.work:
+            citation = layout.work[0].replace("Defence", "Defense")
+        if layout.page:
+            pages = layout.page[0]
+            citation = f"{citation}, p. {pages}" if citation else f"p. {pages}"
+    if not people and layout.kind not in ("white_paper",):
+        warnings.append("No person with an office was found in the text.")
+    return Extraction(
+        title=title,
+        doc_type=Value(layout.doc_type, layout.signal),
+        publisher=extract_publisher(clean, text, layout, organizations, reference),
+        date=date,
+        event_date=event_date,
+        location=extract_place(clean, meeting_span, event_date.span if meeting_span else None),
+        people=people,
+        organizations=organizations,
+        meetings=meetings,
+        themes=extract_themes(clean, reference),
+        body=body,
+        summary=" ".join(summary_sentences)[:600],
+        language="ko" if hangul / letters > 0.3 else "en",
+        citation=citation,
+        pages=pages,
+        meeting_kind=kind,
+        reported_series=reported,
+        warnings=warnings,
+    )
+
+
+__all__ = ["Extraction", "IngestError", "Precision", "Value", "extract"]

@@ -1,0 +1,114 @@
+"""Organizations, meetings and themes a source refers to, each with its span."""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from archive.dates import PartialDate
+
+_ORDINAL_WORDS = {
+    "inaugural": 1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_QUALIFIER = (
+    r"(?:annual|regular|Republic\s+of\s+Korea|South\s+Korea|Korea|ROK|United\s+States|U\.S\.|US|Japan"
+    r"|\((?:ROK|U\.S\.|US)\)|[-–/])"
+)
+_ORDINAL_BEFORE = re.compile(
+    r"(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>inaugural|first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth)|제\s*(?P<ko>\d{1,3})\s*차)\s*(?:" + _QUALIFIER + r"\s*)*"
+    r"(?:(?:meeting|session)\s+of\s+the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class OrganizationMention:
+    key: str
+    name: str
+    acronym: str
+    as_written: str
+    span: tuple
+
+
+@dataclass
+class MeetingMention:
+    series_key: str
+    series_name: str
+    ordinal: int | None
+    date: PartialDate | None
+    as_written: str
+    span: tuple
+
+
+def extract_organizations(clean, reference):
+    regex = reference.organization_regex()
+    found = {}
+    if regex is None:
+        return []
+    for match in regex.finditer(clean):
+        entry = reference.organization_for(match.group())
+        if entry and entry.key not in found:
+            found[entry.key] = OrganizationMention(entry.key, entry.name, entry.acronym, match.group(), match.span())
+    return list(found.values())
+
+
+def extract_meetings(clean, reference, mentions_of_dates):
+    regex = reference.series_regex()
+    if regex is None:
+        return []
+    result, seen = [], set()
+    date_starts = [mention.start for mention in mentions_of_dates]
+    matches = list(regex.finditer(clean))
+    for position, match in enumerate(matches):
+        following = matches[position + 1].start() if position + 1 < len(matches) else len(clean)
+        previous = matches[position - 1] if position else None
+        restated = previous and re.fullmatch(r"\s*\(\s*", clean[previous.end() : match.start()])
+        if restated and reference.series_for_match(previous) is reference.series_for_match(match):
+            continue
+        entry = reference.series_for_match(match)
+        if entry is None:
+            continue
+        start = match.start()
+        ordinal = None
+        before = _ORDINAL_BEFORE.search(clean, max(0, start - 80), start)
+        if before:
+            if before.group("num") or before.group("ko"):
+                ordinal = int(before.group("num") or before.group("ko"))
+            else:
+                ordinal = _ORDINAL_WORDS[before.group("word").lower()]
+            start = before.start()
+        date, end = None, match.end()
+        index = bisect.bisect_left(date_starts, match.end())
+        if index < len(mentions_of_dates):
+            mention = mentions_of_dates[index]
+            if mention.start <= min(match.end() + 45, following):
+                between = clean[match.end() : mention.start]
+                if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year:
+                    date, end = mention.partial(), mention.end
+        identity = (entry.key, ordinal, date)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        as_written = re.sub(r"\s+", " ", clean[start:end])
+        result.append(MeetingMention(entry.key, entry.name, ordinal, date, as_written, (start, end)))
+    return result
+
+
+def extract_themes(clean, reference):
+    scored = []
+    for slug, _pk, pattern in reference.themes:
+        hits = list(pattern.finditer(clean))
+        if hits:
+            scored.append((-len(hits), hits[0].start(), slug, hits[0].span()))
+    scored.sort()
+    return [(slug, span) for _n, _s, slug, span in scored]

@@ -1,0 +1,276 @@
+"""People named in a source, with their office, country and organization as written.
+
+A person is found where the source gives an office: "Minister of National
+Defense Shin Won Sik", "Lloyd J. Austin III, U.S. Secretary of Defense",
+"three U.S. Senators—Dan Sullivan, Tammy Duckworth, and Laphonza Butler",
+"President Yoon", "신원식 국방부 장관". Later short forms ("Minister Shin",
+"Secretary Austin") are folded into the full name they abbreviate.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from people.names import name_key
+
+from . import known
+
+_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+|['’](?!s\b)[A-Z]?[a-z]+)*"
+_CAPS_SURNAME = r"[A-Z]{2,}(?=\s+[A-Z][a-z])"
+_SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w.]))"
+_NOT_MONTH = r"(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+NAME = rf"(?:{_WORD}|{_CAPS_SURNAME})(?:\s+{_NOT_MONTH}(?:[A-Z]\.|{_WORD})){{0,3}}{_SUFFIX}?"
+_PARTY = r"(?:\s*\((?:R|D|I)[-–][A-Za-z. ]+\))?"
+
+# Capitalised words that end a name: verbs of headlines, function words, places and bodies.
+STOP = frozenset(
+    """the a an and or of on in at to for with from by as but nor met meets meet holds held says said visits
+    visited calls called discusses discussed speaks spoke attends attended hosts hosted emphasizes emphasized
+    stresses stressed welcomes welcomed shares shared reaffirms reaffirmed announces announced agrees agreed
+    urges urged pledges pledged signs signed leads led delivers delivered receives received joins joined
+    congratulates thanks expresses expressed notes noted highlights highlighted underscores calls this that
+    these those he she they his her their it its we our both also during after before while when where who
+    which korea korean republic united states u.s us rok dprk north south japan japanese china chinese
+    america american alliance ministry department defense defence national minister secretary president
+    senator senators government forces command council congress senate house peninsula indo pacific
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today tomorrow yesterday
+    office affairs state statement
+    joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david""".split()  # noqa: SIM905
+)
+
+_COUNTRY_ALT = "|".join(f"(?:{pattern})" for pattern in known.COUNTRY_WORDS)
+_OFFICE_ALT = "|".join(f"(?:{pattern})" for pattern, _org, _country in known.OFFICES)
+_OFFICES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), org, country) for pattern, org, country in known.OFFICES]
+_COUNTRIES = [(re.compile(rf"^(?:{pattern})$"), code) for pattern, code in known.COUNTRY_WORDS.items()]
+_TITLE = rf"(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})"
+
+TITLE_NAME = re.compile(rf"(?<![\w-]){_TITLE}\s+(?P<name>{NAME}){_PARTY}")
+NAME_COMMA_TITLE = re.compile(
+    rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})(?![\w])"
+)
+TITLE_LIST = re.compile(
+    rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
+)
+_HANGUL_TITLE = (
+    r"국방부\s*장관|국방장관|외교부\s*장관|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
+)
+HANGUL_NAME_TITLE = re.compile(
+    rf"(?:(?P<country>미국|한국|일본|미|한|일)\s*)?(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
+    rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
+)
+HANGUL_TITLE_NAME = re.compile(
+    rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+(?P<name>[가-힣]{{3}})(?=[은는이가과와의을를께도\s,.)]|$)"
+)
+MEETING_VERBS = re.compile(
+    r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
+    r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
+    r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened"
+    r"|led\s+(?:their|the)\s+(?:respective\s+)?delegations|paid\s+a\s+courtesy\s+call)\b"
+    r"|만났|만나|회담|면담|접견|통화|개최|주재",
+    re.IGNORECASE,
+)
+_KOREAN_COUNTRY = {"미국": "US", "미": "US", "한국": "KR", "한": "KR", "일본": "JP", "일": "JP"}
+_DEFENSE_BY_COUNTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
+
+
+@dataclass
+class PersonMention:
+    name: str
+    as_written: str
+    title: str = ""
+    country: str = ""
+    organization: str = ""
+    participant: bool = False
+    spans: list = field(default_factory=list)
+    surname_only: bool = False
+
+    @property
+    def key(self):
+        return name_key(self.name)
+
+
+def clean_name(text):
+    """The name without a trailing stop word or party tag; "" when nothing name-like is left."""
+    text = re.sub(r"\s*\((?:R|D|I)[-–][^)]*\)", "", text).strip().rstrip(",")
+    words = text.split()
+    kept = []
+    for word in words:
+        if word.rstrip(".,").lower() in STOP and not re.fullmatch(r"[A-Z]\.", word):
+            break
+        kept.append(word)
+    while kept and kept[-1] in (",",):
+        kept.pop()
+    return " ".join(kept)
+
+
+def office_of(title, country_word=""):
+    """(title as written, org key, country) for an office and an optional country adjective."""
+    org, country = "", ""
+    for pattern, org_key, code in _OFFICES:
+        if pattern.match(title):
+            org, country = org_key, code
+            break
+    explicit = ""
+    if country_word:
+        explicit = _KOREAN_COUNTRY.get(country_word, "")
+        for pattern, code in _COUNTRIES:
+            if pattern.match(country_word):
+                explicit = code
+                break
+    if explicit and explicit != country:
+        if org in ("mnd", "dod", "jmod"):
+            org = _DEFENSE_BY_COUNTRY.get(explicit, "")
+        elif org not in ("jcs",):
+            org = "" if country else org
+        country = explicit
+    return org, country
+
+
+def _singular(title):
+    for plural, single in (("ies ", "y "), ("Ministers", "Minister"), ("Senators", "Senator")):
+        title = title.replace(plural, single)
+    title = re.sub(r"Representatives$", "Representative", title)
+    title = re.sub(r"Secretaries\b", "Secretary", title)
+    return re.sub(r"(Congress)(?:men|women)$", r"\1member", title)
+
+
+ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gen", "adm", "lt", "col", "maj", "capt", "cmdr"),
+        *("gov", "amb", "st", "jr", "sr", "no", "vol", "u.s", "d.c"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+
+
+def sentences(text):
+    """(start, end) of every sentence, split at ., ! or ? followed by space and a capital, or a blank line."""
+    spans, start = [], 0
+    for match in re.finditer(r"(?<![A-Z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s", text):
+        if match.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12) : match.start()])
+            if word and word.group(1).lower() in ABBREVIATIONS:
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _quoted(text):
+    """Spans inside quotation marks, where names are only mentioned."""
+    return [m.span() for m in re.finditer(r"[\"“][^\"”]{0,600}[\"”]", text)]
+
+
+def find_people(text, *, body_start=0):
+    """Every person the text names with an office, folded into one mention per person."""
+    raw = []
+    for match in TITLE_LIST.finditer(text):
+        if not re.search(r"(?:s|men|women|원)$", match.group("title")):
+            continue
+        org, country = office_of(match.group("title"), match.group("country") or "")
+        title = _singular(match.group("title"))
+        for name_match in re.finditer(rf"(?P<name>{NAME}){_PARTY}", match.group("list")):
+            name = clean_name(name_match.group("name"))
+            if name:
+                start = match.start("list") + name_match.start("name")
+                raw.append((start, start + len(name), name, title, country, org, start))
+    for pattern in (TITLE_NAME, NAME_COMMA_TITLE):
+        for match in pattern.finditer(text):
+            name = clean_name(match.group("name"))
+            if not name:
+                continue
+            org, country = office_of(match.group("title"), match.group("country") or "")
+            start = match.start("name")
+            raw.append((start, start + len(name), name, _singular(match.group("title")), country, org, match.start()))
+    for pattern in (HANGUL_NAME_TITLE, HANGUL_TITLE_NAME):
+        for match in pattern.finditer(text):
+            country_word = match.group("country") or (match.groupdict().get("country2") or "")
+            org, country = office_of(match.group("title"), country_word)
+            if not country and not country_word:
+                country = "KR"
+                org = org or ""
+            name = match.group("name")
+            raw.append(
+                (match.start("name"), match.end("name"), name, match.group("title"), country, org, match.start())
+            )
+    raw.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    deduped = []
+    for item in raw:
+        if deduped and item[0] < deduped[-1][1]:
+            continue
+        deduped.append(item)
+    return _fold(text, deduped)
+
+
+def _surname_keys(name):
+    words = [w for w in re.split(r"\s+", name) if w.rstrip(".,").upper() not in ("JR", "SR", "II", "III", "IV")]
+    keys = set()
+    if words:
+        keys.add(name_key(words[-1]))
+        keys.add(name_key(words[0]))
+    return keys
+
+
+def _fold(text, raw):
+    people = []
+    full = [item for item in raw if len(item[2].split()) > 1 or re.search(r"[가-힣]", item[2])]
+    full_ids = {id(item) for item in full}
+    short = [item for item in raw if id(item) not in full_ids]
+    for start, end, name, title, country, org, title_start in full:
+        key = name_key(name)
+        existing = next((p for p in people if p.key == key), None)
+        if existing:
+            existing.spans.append((start, end))
+            continue
+        written = text[title_start:end] if title_start < start else text[start:end]
+        if not country and name.split()[0].lower() in known.KOREAN_SURNAMES and len(name.split()) <= 3:
+            country = "KR"
+        people.append(PersonMention(name, re.sub(r"\s+", " ", written), title, country, org, spans=[(start, end)]))
+    for start, end, name, title, country, org, title_start in short:
+        key = name_key(name)
+        match = next((p for p in people if key in _surname_keys(p.name)), None)
+        if match:
+            match.spans.append((start, end))
+            continue
+        existing = next((p for p in people if p.surname_only and p.key == key), None)
+        if existing:
+            existing.spans.append((start, end))
+            continue
+        people.append(
+            PersonMention(
+                name,
+                re.sub(r"\s+", " ", text[title_start:end]),
+                title,
+                country,
+                org,
+                spans=[(start, end)],
+                surname_only=True,
+            )
+        )
+    return people
+
+
+def mark_participants(text, people, *, after=0):
+    """Set ``participant`` on the people named, outside quotes, in the first sentence that reports a meeting.
+
+    Returns that sentence's span, or None when the text reports no meeting.
+    """
+    quoted = _quoted(text)
+    starts = sorted(
+        (span[0], person)
+        for person in people
+        for span in person.spans
+        if not any(q[0] <= span[0] < q[1] for q in quoted)
+    )
+    if not starts:
+        return None
+    for start, end in sentences(text):
+        if start < after:
+            continue
+        named = [person for position, person in starts if start <= position < end]
+        if named and MEETING_VERBS.search(text, start, end):
+            for person in named:
+                person.participant = True
+            return (start, end)
+    return None

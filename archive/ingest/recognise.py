@@ -1,0 +1,243 @@
+"""Stage 2, recognise the kind of source and blank out its cruft.
+
+Cruft (site headers, "News Zone", image ids, "ORGANIZATIONS IN THIS STORY",
+page headers and footers, sidebars interleaved with a white-paper page) is
+replaced by spaces rather than removed, so the clean text has the length of
+the read text and every span found in it points into the read text.
+"""
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Layout:
+    kind: str
+    format: str
+    doc_type: str
+    signal: tuple | None
+    clean: str
+    sidebars: list = field(default_factory=list)
+    page: tuple | None = None
+    work: tuple | None = None
+
+
+# kind -> (SourceFile.Format, Document.Type)
+KINDS = {
+    "white_paper": ("white_paper", "white_paper"),
+    "communique": ("joint_statement", "communique"),
+    "joint_statement": ("joint_statement", "joint_statement"),
+    "readout": ("readout", "readout"),
+    "congressional_release": ("press_release", "press_release"),
+    "ministry_release": ("press_release", "press_release"),
+    "news_story": ("news_story", "news_story"),
+    "generic": ("generic", "other"),
+}
+
+_I = re.IGNORECASE | re.MULTILINE
+# (kind, pattern, where): "head" looks at the first lines only, "any" at the whole text.
+SIGNALS = [
+    ("white_paper", re.compile(r"\bDefen[cs]e\s+White\s+Paper\b|\bWhite\s+Paper\b|국방백서", _I), "edges"),
+    (
+        "news_story",
+        re.compile(
+            r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|^\s*By\s+[A-Z][a-z]+\s+[A-Z]"
+            r"|^\s*(?:Staff\s+)?Reporter\b|^\s*Webp\s+[a-z0-9]{12,}\s*$|Stars\s+and\s+Stripes|Korea\s+Herald"
+            r"|Korea\s+Times|JoongAng|Yonhap\s+News|기자\s*=|\b[a-z0-9._%+-]+@yna\.co\.kr",
+            re.MULTILINE,
+        ),
+        "any",
+    ),
+    ("communique", re.compile(r"\bJoint\s+Communiqu[eé]\b|공동성명서|공동\s*보도문", _I), "head"),
+    (
+        "joint_statement",
+        re.compile(
+            r"\bJoint\s+(?:Press\s+|Leaders['’]?\s+)?Statement\b|\bJoint\s+Declaration\b|\bLeaders['’]?\s+Statement\b"
+            r"|\bJoint\s+Fact\s+Sheet\b|\bTrilateral\s+(?:Joint\s+)?Statement\b|공동\s*성명|공동\s*선언",
+            _I,
+        ),
+        "head",
+    ),
+    ("readout", re.compile(r"^\s*Read-?out\b|\bRead-?out\s+of\b", _I), "head"),
+    ("readout", re.compile(r"provided\s+the\s+following\s+read-?out", _I), "any"),
+    (
+        "congressional_release",
+        re.compile(
+            r"\((?:R|D|I)[-–](?:[A-Z][a-z]+\.?|[A-Z]{2})\)|\bsenate\.gov\b|\bhouse\.gov\b"
+            r"|\bOffice\s+of\s+(?:U\.S\.\s+)?(?:Senator|Congressman|Congresswoman|Representative)\b"
+            r"|^\s*(?:U\.S\.\s+)?(?:Senator|Congressman|Congresswoman)\s+[A-Z][a-z]+\s+[A-Z]",
+            re.MULTILINE,
+        ),
+        "head",
+    ),
+    (
+        "ministry_release",
+        re.compile(
+            r"^\s*(?:News\s+Zone|Press\s+Releases?|News\s+Releases?|보도자료|보도\s*자료)\s*$"
+            r"|^\s*(?:Ministry\s+of\s+National\s+Defen[cs]e|국방부)\s*$",
+            _I,
+        ),
+        "head",
+    ),
+]
+
+CRUFT_LINE = re.compile(
+    r"^\s*(?:"
+    r"news\s+zone|press\s+releases?|news\s+releases?|organizations\s+in\s+this\s+story|보도자료|보도\s*자료"
+    r"|(?:webp|jpe?g|png|gif|image)\s+[a-z0-9]{12,}|[\w-]{16,}\.(?:jpe?g|png|webp|gif)"
+    r"|files?|attachments?|첨부\s*파일|첨부|share(?:\s+this)?|print|e-?mail|facebook|twitter|linkedin|kakao(?:talk)?"
+    r"|back\s+to\s+(?:list|top)|list|top|prev(?:ious)?(?:\s+article)?|next(?:\s+article)?|목록"
+    r"|related\s+(?:articles|stories|news|links|content)|read\s+more|advertisement|skip\s+to\s+(?:main\s+)?content"
+    r"|copyright\b.*|©.*|all\s+rights\s+reserved\.?|home\s*[>›].*|.*\|\s*official\s+website|tags?\s*:.*"
+    r"|subscribe\b.*|photos?|video|(?:p\.|page)\s*\d+(?:\s*[-–]\s*.*)?|\d{4}\s+defen[cs]e\s+white\s+paper"
+    r"|[•·▪*]\s*\(.*\)|[•·▪*]\s*|\d+\)|-+|=+|_+|\*+"
+    r")\s*:?\s*$",
+    _I,
+)
+_ATTACHMENT_HEAD = re.compile(r"^\s*(?:files?|attachments?|첨부\s*파일|첨부)\s*:?\s*$", _I)
+_FOOTNOTE_MARK = re.compile(r"^\s*\d+\)\s+")
+_PAGE = re.compile(r"^\s*(?:P\.|Page|p\.)\s*(\d{1,4})\b", re.MULTILINE)
+_WORK = re.compile(r"\b((?:19|20)\d{2}\s+Defen[cs]e\s+White\s+Paper)\b", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+[A-Z]")
+
+
+def _lines(text):
+    """(start, end) of every line."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _blank(chars, start, end):
+    for index in range(start, end):
+        if chars[index] != "\n":
+            chars[index] = " "
+
+
+def recognise_kind(text):
+    """(kind, span of the evidence) of a source text."""
+    stripped = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    head_end = stripped[min(len(stripped), 6) - 1][1] if stripped else 0
+    for kind, pattern, where in SIGNALS:
+        if where == "head":
+            match = pattern.search(text, 0, head_end)
+        elif where == "edges":
+            match = pattern.search(text, 0, head_end) or pattern.search(text, stripped[-1][0] if stripped else 0)
+        else:
+            match = pattern.search(text)
+        if match:
+            return kind, (match.start(), match.end())
+    return "generic", None
+
+
+_SENTENCE_TAIL = re.compile(r"^(.{1,32}?[.)])\s+(?=[a-z(])")
+_DOUBLED = re.compile(r"^(.{1,32}?\b(\w+))\s+(?=\2\b)", re.IGNORECASE)
+
+
+def _best_cut(line, width):
+    """Where a sidebar fragment ends in a line it shares with the body: about 25 characters in,
+    at the end of a sentence or before a capital if one is near."""
+    best = None
+    for match in re.finditer(" ", line[:35]):
+        cut = match.start()
+        if len(line) - cut - 1 > width + 4:
+            continue
+        score = abs(cut - 25)
+        if line[cut - 1] == ".":
+            score -= 15
+        if line[cut + 1 : cut + 2].isupper():
+            score -= 6
+        if best is None or score < best[0]:
+            best = (score, cut)
+    return best[1] if best else None
+
+
+def _strip_sidebars(text, chars, line_spans):
+    """Blank the narrow sidebar column a white-paper page interleaves with its body; return the sidebar spans."""
+    lengths = [e - s for s, e in line_spans if e - s >= 60]
+    if len(lengths) < 4:
+        return []
+    typical = statistics.median(lengths)
+    width = max((n for n in lengths if n <= typical + 3), default=typical)
+    merged = [i for i, (s, e) in enumerate(line_spans) if e - s > width + 1]
+    if len(merged) < 2:
+        return []
+    first, last = merged[0] - 1, merged[-1] + 3
+    sidebars = []
+    for index in range(max(first, 0), min(last + 1, len(line_spans))):
+        start, end = line_spans[index]
+        line = text[start:end]
+        cut = None
+        if end - start > width + 1:
+            cut = _best_cut(line, width)
+        elif 0 < end - start <= 32 and not _HEADING.match(line) and not line.rstrip().endswith((".", "”", '"')):
+            cut = end - start
+        else:
+            match = _SENTENCE_TAIL.match(line) or _DOUBLED.match(line)
+            if match:
+                cut = len(match.group(1))
+        if cut:
+            sidebars.append((start, start + cut))
+            _blank(chars, start, min(start + cut + 1, end))
+    return sidebars
+
+
+def strip_cruft(text, kind):
+    """The text with cruft blanked (same length), plus the sidebar spans of a white-paper page."""
+    chars = list(text)
+    line_spans = _lines(text)
+    in_attachments = False
+    seen_heads = set()
+    for index, (start, end) in enumerate(line_spans):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if in_attachments and len(line) < 120:
+            _blank(chars, start, end)
+            continue
+        in_attachments = False
+        if _ATTACHMENT_HEAD.match(line) and index > 2:
+            in_attachments = True
+            _blank(chars, start, end)
+            continue
+        if CRUFT_LINE.match(line):
+            _blank(chars, start, end)
+            continue
+        if index < 15 and len(line) > 15:
+            if line in seen_heads:
+                _blank(chars, start, end)
+                continue
+            seen_heads.add(line)
+        footnote = _FOOTNOTE_MARK.match(text, start, end)
+        if footnote and kind == "white_paper":
+            _blank(chars, start, footnote.end())
+    sidebars = _strip_sidebars(text, chars, line_spans) if kind == "white_paper" else []
+    return "".join(chars), sidebars
+
+
+def recognise(text):
+    """The Layout of a read text: its kind, format, document type and clean text."""
+    kind, signal = recognise_kind(text)
+    source_format, doc_type = KINDS[kind]
+    clean, sidebars = strip_cruft(text, kind)
+    page = work = None
+    if kind == "white_paper":
+        match = _PAGE.search(text)
+        if match:
+            page = (match.group(1), match.span(1))
+        match = _WORK.search(text)
+        if match:
+            work = (match.group(1), match.span(1))
+    return Layout(
+        kind=kind,
+        format=source_format,
+        doc_type=doc_type,
+        signal=signal,
+        clean=clean,
+        sidebars=sidebars,
+        page=page,
+        work=work,
+    )

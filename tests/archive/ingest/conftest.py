@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+from archive.ingest import known
+from archive.ingest.read import read_source
+from archive.ingest.reference import Entry, Reference
+
+SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "sources"
+
+
+def builtin_reference():
+    """A Reference of the built-in tables only, for tests that need no database."""
+    reference = Reference()
+    for key, (name, acronym, country, kind, aliases) in known.ORGANIZATIONS.items():
+        reference.add_organization(Entry(key, name, acronym, country, kind, list(aliases)))
+    for key, (name, acronym, level, aliases) in known.SERIES.items():
+        reference.add_series(Entry(key, name, acronym, "", level, list(aliases)))
+    return reference
+
+
+def read_text(text, name="sample.txt"):
+    return read_source(name, text.encode(), max_bytes=5 * 1024 * 1024).text
+
+
+def seed_bytes(prefix):
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_bytes()
+
+
+@pytest.fixture
+def reference():
+    return builtin_reference()

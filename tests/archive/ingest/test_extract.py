@@ -1,0 +1,260 @@
+import pytest
+
+from archive.ingest.errors import IngestError
+from archive.ingest.extract import extract
+from archive.ingest.read import read_source
+from archive.ingest.recognise import recognise
+
+from . import samples
+from .conftest import builtin_reference, read_text, seed_bytes
+
+
+def run(text, reference=None):
+    layout = recognise(text)
+    return extract(text, layout, reference or builtin_reference(), name="sample.txt")
+
+
+def seed(prefix):
+    text = read_source("seed", seed_bytes(prefix), max_bytes=5 * 1024 * 1024).text
+    return text, run(text)
+
+
+def iso(value):
+    return value.value.isoformat() if value.value else None
+
+
+def test_every_span_points_at_the_value_in_the_read_text():
+    text, x = seed("001")
+    assert text[slice(*x.title.span)] == x.title.value
+    assert text[slice(*x.date.span)] == "July 28, 2024"
+    assert text[slice(*x.location.span)] == "Tokyo"
+    for person in x.people:
+        for span in person.spans:
+            assert text[slice(*span)] in person.name
+    for org in x.organizations:
+        assert text[slice(*org.span)] == org.as_written
+
+
+def test_news_seed():
+    _text, x = seed("001")
+    assert x.title.value == "ROK-U.S. defense ministers discuss security issues at Tokyo meeting"
+    assert x.doc_type.value == "news_story"
+    assert (iso(x.date), iso(x.event_date)) == ("2024-07-28", "2024-07-28")
+    assert x.location.value == ("Tokyo", "JP")
+    assert [(p.name, p.participant) for p in x.people] == [
+        ("Shin Wonsik", True),
+        ("Lloyd J. Austin III", True),
+        ("Biden", False),
+        ("Yoon", False),
+    ]
+    assert {o.key for o in x.organizations} >= {"unsc", "unc", "asean"}
+    assert "No publication date is stated; the date of the event is used." in x.warnings
+
+
+def test_ministry_release_seed():
+    _text, x = seed("004")
+    assert x.title.value.startswith("Minister of National Defense Meets with U.S. Senators, Shares Understanding")
+    assert x.title.value.endswith("Korean Peninsula…")
+    assert "The title is cut short in the source; the full headline is not in the file." in x.warnings
+    assert x.publisher.value == "mnd"
+    assert iso(x.event_date) == "2024-05-31"
+    assert x.location.value == ("Singapore", "SG")
+    assert [p.name for p in x.people if p.participant] == [
+        "Shin Won Sik",
+        "Dan Sullivan",
+        "Tammy Duckworth",
+        "Laphonza Butler",
+    ]
+    assert [m.as_written for m in x.meetings] == ["Camp David Summit"]
+    assert not x.body.startswith("Minister of National Defense Meets")
+
+
+def test_white_paper_seed():
+    _text, x = seed("000")
+    assert x.title.value == "Developing a Mutually Complementary and Robust ROK-US Alliance"
+    assert x.doc_type.value == "white_paper"
+    assert (iso(x.date), x.date.value.precision) == ("2020", "year")
+    assert x.event_date.value is None
+    assert x.citation == "2020 Defense White Paper, p. 204"
+    assert x.people == []
+    assert {o.key for o in x.organizations} == {"mnd", "dod"}
+    referenced = [(m.series_key, m.ordinal, m.date.isoformat() if m.date else None) for m in x.meetings]
+    assert ("summit", None, "2019-06") in referenced
+    assert ("scm", 52, "2020-10") in referenced
+    assert "achieve" in x.body
+    assert "The highest level of the" not in x.body
+
+
+def test_readout_at_the_pentagon():
+    x = run(read_text(samples.DOD_READOUT))
+    assert x.title.value.startswith("Readout of Secretary of Defense Lloyd J. Austin III's Meeting")
+    assert (x.doc_type.value, x.publisher.value) == ("readout", "dod")
+    assert iso(x.date) == "2024-10-30"
+    assert x.location.value == ("Washington, D.C.", "US")
+    participants = [p.name for p in x.people if p.participant]
+    assert participants == ["Lloyd J. Austin III", "Kim Yong-hyun"]
+    assert "Pat Ryder" in [p.name for p in x.people if not p.participant]
+    assert x.reported_series is None  # "ahead of the 56th SCM": another meeting
+    assert ("ncg", None, "2023-07") in [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings]
+
+
+def test_phone_call_readout_is_a_call():
+    x = run(read_text(samples.PHONE_READOUT))
+    assert x.meeting_kind == "call"
+    assert [p.country for p in x.people] == ["US", "JP"]
+
+
+def test_video_conference_readout_is_a_video_meeting():
+    x = run(read_text(samples.VIDEO_CALL))
+    assert x.meeting_kind == "video"
+    assert [p.title for p in x.people] == ["Deputy Secretary of Defense", "Vice Minister of National Defense"]
+
+
+def test_communique_publication_and_meeting_dates_differ():
+    x = run(read_text(samples.JOINT_COMMUNIQUE))
+    assert x.doc_type.value == "communique"
+    assert (iso(x.date), iso(x.event_date)) == ("2024-11-01", "2024-10-30")
+    assert x.location.value == ("Washington, D.C.", "US")
+    assert (x.reported_series.series_key, x.reported_series.ordinal) == ("scm", 56)
+    assert ("scm", 55, "2023-11") in [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings]
+
+
+def test_joint_statement_with_day_first_dates():
+    x = run(read_text(samples.JOINT_STATEMENT))
+    assert x.doc_type.value == "joint_statement"
+    assert iso(x.event_date) == "2024-07-28"
+    assert len([p for p in x.people if p.participant]) == 3
+    assert x.reported_series.series_key == "trilateral_ministerial"
+
+
+def test_korean_press_release():
+    x = run(read_text(samples.KOREAN_RELEASE))
+    assert x.title.value == "신원식 국방부 장관, 오스틴 미국 국방장관과 회담"
+    assert (x.language, x.publisher.value) == ("ko", "mnd")
+    assert iso(x.date) == "2024-07-28"
+    assert x.location.value == ("Tokyo", "JP")
+    assert [(p.name, p.country) for p in x.people] == [("신원식", "KR"), ("오스틴", "US")]
+    assert [m.series_key for m in x.meetings] == ["ncg"]
+
+
+def test_congressional_release_date_without_year_is_warned():
+    x = run(read_text(samples.CONGRESSIONAL))
+    assert (x.doc_type.value, x.publisher.value) == ("press_release", "senate")
+    assert iso(x.event_date) == "2024-05-31"
+    assert any("has no year" in w and "weekday" in w for w in x.warnings)
+    assert [p.name for p in x.people if p.participant] == [
+        "Dan Sullivan",
+        "Tammy Duckworth",
+        "Laphonza Butler",
+        "Shin Won Sik",
+    ]
+
+
+def test_news_dateline_without_year_takes_the_year_from_the_text_with_a_warning():
+    x = run(read_text(samples.NEWS_YONHAP))
+    assert iso(x.date) == "2023-11-13"
+    assert x.publisher.value == "yonhap"
+    assert x.location.value == ("Seoul", "KR")
+    assert any('"Nov. 13" has no year; 2023 is assumed' in w for w in x.warnings)
+    assert x.reported_series is None  # "a day after the 55th SCM"
+
+
+def test_published_label_gives_the_publication_date():
+    x = run(read_text(samples.NEWS_DAY_FIRST))
+    assert (iso(x.date), iso(x.event_date)) == ("2024-06-02", "2024-06-01")
+
+
+def test_numeric_day_first_date():
+    x = run(read_text(samples.NUMERIC_DMY))
+    assert iso(x.date) == "2020-10-14"
+    assert (x.reported_series.series_key, x.reported_series.ordinal) == ("scm", 52)
+
+
+def test_fuller_headline_replaces_a_truncated_one():
+    x = run(read_text(samples.TRUNCATED_WITH_FULL))
+    assert x.title.value.endswith("Increasing Strategic Value of Korean Peninsula")
+    assert not any("cut short" in w for w in x.warnings)
+
+
+def test_inaugural_meeting_has_ordinal_one():
+    text = read_text(
+        "NCG meets\n\nMay 1, 2023\n\nThe inaugural meeting of the Nuclear Consultative Group was held in July 2023."
+    )
+    x = run(text)
+    assert ("ncg", 1, "2023-07") in [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings]
+
+
+def test_themes_are_suggested_from_keywords(db):
+    from archive.ingest.reference import load_reference
+    from tests.factories import PolicyThemeFactory
+
+    PolicyThemeFactory(slug="extended-deterrence", keywords="extended deterrence\nnuclear umbrella")
+    PolicyThemeFactory(slug="cyber", keywords="cyber")
+    _text, x = seed("001")
+    text = read_source("seed", seed_bytes("001"), max_bytes=5 * 1024 * 1024).text
+    x = run(text, load_reference())
+    assert [slug for slug, _span in x.themes] == ["extended-deterrence"]
+    assert text[slice(*x.themes[0][1])].lower() == "extended deterrence"
+
+
+def test_file_without_a_date_is_refused():
+    with pytest.raises(IngestError, match="sample.txt: no date found"):
+        run(read_text(samples.NO_DATE))
+
+
+def test_file_without_a_title_is_refused():
+    with pytest.raises(IngestError, match="sample.txt: no title found"):
+        run(read_text("Press Release\n\nJuly 28, 2024\n"))
+
+
+def test_ministry_release_holding_a_numbered_meeting_reports_it():
+    x = run(read_text(samples.MND_SCM))
+    assert (x.reported_series.series_key, x.reported_series.ordinal) == ("scm", 56)
+    assert [p.name for p in x.people if p.participant] == ["Kim Yong-hyun", "Lloyd J. Austin III"]
+    # The only year nearby is that of the previous meeting: the guess is said out loud, not made silently.
+    assert iso(x.event_date) == "2023-10-30"
+    assert any('"Oct. 30" has no year; 2023 is assumed from the text.' in w for w in x.warnings)
+    assert x.location.value == ("Washington, D.C.", "US")
+
+
+def test_state_department_readout_finds_the_foreign_minister_and_the_office_line_date():
+    x = run(read_text(samples.STATE_READOUT))
+    assert iso(x.date) == "2024-02-21"
+    cho = next(p for p in x.people if p.name == "Cho Tae-yul")
+    assert (cho.title, cho.country, cho.organization, cho.participant) == ("Foreign Minister", "KR", "mofa", True)
+    assert next(p for p in x.people if p.name == "Antony J. Blinken").organization == "dos"
+
+
+def test_white_house_readout_keeps_the_junior_suffix():
+    x = run(read_text(samples.WHITE_HOUSE))
+    assert {p.name for p in x.people if p.participant} == {"Joseph R. Biden, Jr.", "Yoon Suk Yeol"}
+    assert {o.key for o in x.organizations} == {"nato"}
+
+
+def test_section_labels_above_the_headline_are_not_the_title():
+    text = read_text(
+        "Statements\n\nReadout\n\nSecretary Austin's Call With Minister Shin\n\nJuly 2, 2024\n\n"
+        "Secretary of Defense Lloyd J. Austin III spoke with Minister of National Defense Shin Won-sik."
+    )
+    assert run(text).title.value == "Secretary Austin's Call With Minister Shin"
+
+
+def test_meeting_reported_today_takes_the_publication_date_with_a_warning():
+    text = read_text(
+        "Austin speaks with Shin\n\nJuly 2, 2024\n\n"
+        "Secretary of Defense Lloyd J. Austin III spoke today with Minister of National Defense Shin Won-sik."
+    )
+    x = run(text)
+    assert iso(x.event_date) == "2024-07-02"
+    assert "The meeting's own date is not stated; the publication date is used." in x.warnings
+
+
+def test_html_page_is_read_as_its_visible_text():
+    text = read_source("page.html", samples.HTML_READOUT.encode(), max_bytes=10**6)
+    assert "Read as an HTML page: tags, scripts and navigation removed." in text.warnings
+    assert "tracking" not in text.text and "<p" not in text.text
+    x = run(text.text)
+    assert x.title.value == "Readout of Secretary of Defense Lloyd J. Austin III's Call With Minister Shin"
+    assert iso(x.event_date) == "2024-07-02"
+    assert [(p.name, p.participant) for p in x.people] == [("Lloyd J. Austin III", True), ("Shin Won-sik", True)]
+    assert x.meeting_kind == "call"

@@ -1,0 +1,102 @@
+from archive.ingest.people import find_people, mark_participants
+
+
+def people(text):
+    found = find_people(text)
+    mark_participants(text, found)
+    return {p.name: p for p in found}
+
+
+def test_office_before_name_gives_title_country_and_organization():
+    shin = people("On July 28, 2024, Minister of National Defense Shin Wonsik met reporters.")["Shin Wonsik"]
+    assert (shin.title, shin.country, shin.organization) == ("Minister of National Defense", "KR", "mnd")
+    assert shin.as_written == "Minister of National Defense Shin Wonsik"
+
+
+def test_generational_suffix_is_kept_in_the_name():
+    found = people("Secretary of Defense Lloyd J. Austin III met in Tokyo.")
+    assert list(found) == ["Lloyd J. Austin III"]
+    assert found["Lloyd J. Austin III"].country == "US"
+
+
+def test_name_then_comma_then_office_is_found():
+    found = people("Lloyd J. Austin III, U.S. Secretary of Defense, spoke with the press.")
+    assert found["Lloyd J. Austin III"].title == "Secretary of Defense"
+
+
+def test_plural_office_before_a_dash_list_gives_each_person():
+    text = "He met three U.S. Senators—Dan Sullivan, Tammy Duckworth, and Laphonza Butler—in Singapore."
+    found = people(text)
+    assert list(found) == ["Dan Sullivan", "Tammy Duckworth", "Laphonza Butler"]
+    assert {p.title for p in found.values()} == {"Senator"}
+    assert {p.country for p in found.values()} == {"US"}
+    assert found["Tammy Duckworth"].spans == [(text.index("Tammy"), text.index("Tammy") + len("Tammy Duckworth"))]
+
+
+def test_party_and_state_after_a_name_are_dropped():
+    found = people("U.S. Senator Dan Sullivan (R-Alaska) met the minister.")
+    assert list(found) == ["Dan Sullivan"]
+
+
+def test_surname_after_office_folds_into_the_full_name_seen_before():
+    text = "Minister of National Defense Shin Won Sik met him. Later Minister Shin said more."
+    found = people(text)
+    assert list(found) == ["Shin Won Sik"]
+    assert len(found["Shin Won Sik"].spans) == 2
+
+
+def test_surname_alone_is_kept_as_a_surname_only_mention():
+    found = people("They recalled that President Yoon said so.")
+    assert found["Yoon"].surname_only
+    assert found["Yoon"].as_written == "President Yoon"
+
+
+def test_headline_verbs_do_not_become_names():
+    assert people("Minister of National Defense Meets with U.S. Senators") == {}
+
+
+def test_month_abbreviation_after_a_name_is_not_part_of_it():
+    assert list(people("Minister of National Defense Kim Yong-hyun Oct. 30 meeting")) == ["Kim Yong-hyun"]
+
+
+def test_country_adjective_overrides_the_office_default():
+    found = people("Japanese Minister of Defense Minoru Kihara and Chinese Defense Minister Dong Jun met.")
+    assert (found["Minoru Kihara"].country, found["Minoru Kihara"].organization) == ("JP", "jmod")
+    assert found["Dong Jun"].country == "CN"
+
+
+def test_people_in_the_meeting_sentence_are_participants_and_others_only_mentioned():
+    text = (
+        "On July 28, 2024, Minister of National Defense Shin Wonsik and Secretary of Defense Lloyd J. Austin III "
+        "met in Tokyo. They recalled that President Biden and President Yoon Suk Yeol had agreed."
+    )
+    found = people(text)
+    assert found["Shin Wonsik"].participant and found["Lloyd J. Austin III"].participant
+    assert not found["Biden"].participant and not found["Yoon Suk Yeol"].participant
+
+
+def test_people_named_inside_a_quotation_are_not_participants():
+    text = 'Minister Kim Yong-hyun met the press: "as President Joe Biden met us, we agreed."'
+    found = people(text)
+    assert not found["Joe Biden"].participant
+
+
+def test_hangul_name_before_its_office_is_found():
+    found = people("신원식 국방부 장관은 도쿄에서 오스틴 미국 국방장관과 회담했다.")
+    assert found["신원식"].country == "KR"
+    assert (found["오스틴"].country, found["오스틴"].organization) == ("US", "dod")
+    assert found["신원식"].participant and found["오스틴"].participant
+
+
+def test_korean_surname_gives_korea_when_the_office_does_not():
+    assert people("President Yoon Suk Yeol met the press.")["Yoon Suk Yeol"].country == "KR"
+
+
+def test_military_rank_is_an_office():
+    found = people("Gen. Paul LaCamera, commander, attended.")
+    assert list(found) == ["Paul LaCamera"]
+
+
+def test_text_without_a_meeting_has_no_participants():
+    found = people("Secretary of Defense Lloyd J. Austin III wrote an article.")
+    assert not found["Lloyd J. Austin III"].participant

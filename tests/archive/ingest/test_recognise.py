@@ -1,0 +1,87 @@
+import pytest
+
+from archive.ingest.read import read_source
+from archive.ingest.recognise import recognise, recognise_kind
+
+from . import samples
+from .conftest import read_text, seed_bytes
+
+
+def seed_text(prefix):
+    return read_source("seed", seed_bytes(prefix), max_bytes=5 * 1024 * 1024).text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind"),
+    [("000", "white_paper"), ("001", "news_story"), ("004", "ministry_release")],
+)
+def test_seed_kind_is_recognised(prefix, kind):
+    assert recognise_kind(seed_text(prefix))[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source_format", "doc_type"),
+    [
+        (samples.DOD_READOUT, "readout", "readout", "readout"),
+        (samples.VIDEO_CALL, "readout", "readout", "readout"),
+        (samples.JOINT_COMMUNIQUE, "communique", "joint_statement", "communique"),
+        (samples.JOINT_STATEMENT, "joint_statement", "joint_statement", "joint_statement"),
+        (samples.KOREAN_RELEASE, "ministry_release", "press_release", "press_release"),
+        (samples.CONGRESSIONAL, "congressional_release", "press_release", "press_release"),
+        (samples.NEWS_YONHAP, "news_story", "news_story", "news_story"),
+        (samples.NUMERIC_DMY, "generic", "generic", "other"),
+    ],
+)
+def test_kind_format_and_type_are_recognised(text, kind, source_format, doc_type):
+    layout = recognise(read_text(text))
+    assert (layout.kind, layout.format, layout.doc_type) == (kind, source_format, doc_type)
+
+
+def test_news_story_mentioning_a_joint_statement_in_its_body_stays_a_news_story():
+    text = "Allies hold talks\n\nBy Lee Min-ji\n\nSEOUL (Yonhap) -- The ministers issued a Joint Statement later."
+    assert recognise_kind(read_text(text))[0] == "news_story"
+
+
+def test_clean_text_keeps_the_length_of_the_read_text():
+    text = seed_text("001")
+    assert len(recognise(text).clean) == len(text)
+
+
+def test_news_story_cruft_is_blanked():
+    clean = recognise(seed_text("001")).clean
+    assert "Webp" not in clean
+    assert "ORGANIZATIONS IN THIS STORY" not in clean
+    assert "Official website" not in clean
+    assert clean.count("ROK-U.S. defense ministers discuss security issues at Tokyo meeting") == 1
+
+
+def test_ministry_release_cruft_is_blanked():
+    clean = recognise(seed_text("004")).clean
+    assert "News Zone" not in clean
+    assert "Press Release" not in clean
+    assert "Presentation and Follow-on discussion" not in clean
+    assert "\nFile\n" not in clean
+
+
+def test_white_paper_page_header_and_footer_are_blanked():
+    layout = recognise(seed_text("000"))
+    assert "Page 204" not in layout.clean
+    assert "P. 204" not in layout.clean
+    assert layout.page[0] == "204"
+    assert layout.work[0] == "2020 Defence White Paper"
+
+
+def test_white_paper_sidebar_interleaved_with_the_body_is_blanked():
+    layout = recognise(seed_text("000"))
+    sidebars = [layout.clean and seed_text("000")[s:e] for s, e in layout.sidebars]
+    assert "ROK–US bilateral security" in sidebars
+    assert "The highest level of the" in sidebars
+    assert "participated in by the" not in layout.clean
+    assert "is contributing to stability, peace, and prosperity in Northeast Asia" in layout.clean
+    assert "The highest level of the is contributing" not in layout.clean
+
+
+def test_generic_site_cruft_lines_are_blanked():
+    text = read_text("Title of the story\nShare\nPrint\nCopyright 2024 Ministry\nAll rights reserved.\nBody text here.")
+    clean = recognise(text).clean
+    assert clean.split() == ["Title", "of", "the", "story", "Body", "text", "here."]

@@ -1,0 +1,285 @@
+import re
+
+import pytest
+
+from archive.ingest.write import source_file_ingest
+from archive.models import Document, SourceFile
+from archive.workflow import Status
+from meetings.models import Meeting, MeetingSeries, Participation
+from people.models import Organization, Person, PersonName
+from tests.factories import PersonFactory, PersonNameFactory, UserFactory
+
+from . import samples
+from .conftest import seed_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(name, data, **kwargs):
+    return source_file_ingest(name=name, data=data if isinstance(data, bytes) else data.encode(), **kwargs)
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Document, SourceFile, Person, PersonName, Meeting, Participation, Organization, MeetingSeries)
+    }
+
+
+def test_seed_lands_as_draft_document_meeting_people_and_source_file():
+    user = UserFactory(username="clerk")
+    result = ingest("001.txt", seed_bytes("001"), user=user)
+    assert result.status == "created"
+    document = result.document
+    assert document.status == Status.DRAFT
+    assert document.title == "ROK-U.S. defense ministers discuss security issues at Tokyo meeting"
+    assert str(document.publication) == "28 July 2024"
+    assert document.source_file.read_bytes() == seed_bytes("001")
+    assert document.source_file.received_by == user
+    assert document.source_file.format == "news_story"
+    meeting = document.meetings.get()
+    assert (meeting.status, meeting.city, meeting.country, str(meeting.start)) == (
+        "draft",
+        "Tokyo",
+        "JP",
+        "28 July 2024",
+    )
+    roles = list(meeting.participations.values_list("person__display_name", "role", "side"))
+    assert roles == [
+        ("Shin Wonsik", "Minister of National Defense", "KR"),
+        ("Lloyd J. Austin III", "Secretary of Defense", "US"),
+    ]
+    assert set(Person.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    assert set(document.people.values_list("display_name", flat=True)) == {"Shin Wonsik", "Lloyd J. Austin III"}
+
+
+def test_provenance_holds_a_span_for_every_extracted_field():
+    document = ingest("001.txt", seed_bytes("001")).document
+    text = seed_bytes("001").decode()
+    fields = document.provenance["fields"]
+    assert text[slice(*fields["title"])] == document.title
+    assert text[slice(*fields["date"])] == "July 28, 2024"
+    assert text[slice(*fields["location"])] == "Tokyo"
+    assert text[slice(*fields["people"][0][0])] == "Shin Wonsik"
+    assert document.provenance["source_sha256"] == document.source_file.sha256
+
+
+def test_new_person_records_the_variant_and_its_source():
+    document = ingest("004.txt", seed_bytes("004")).document
+    shin = Person.objects.get(display_name="Shin Won-sik")
+    assert shin.country == "KR"
+    assert set(shin.names.values_list("name", "source")) == {
+        ("Shin Won-sik", document.source_file.pk),
+        ("Shin Won Sik", document.source_file.pk),
+    }
+
+
+def test_known_person_is_linked_by_a_variant_and_the_new_variant_recorded():
+    shin = PersonFactory(display_name="Shin Won-sik", slug="shin-won-sik", status=Status.PUBLISHED)
+    PersonNameFactory(person=shin, name="Shin Won-sik", is_preferred=True)
+    document = ingest("001.txt", seed_bytes("001")).document
+    assert shin in document.people.all()
+    assert shin.names.filter(name="Shin Wonsik", source=document.source_file).exists()
+    shin.refresh_from_db()
+    assert shin.status == Status.PUBLISHED
+
+
+def test_the_same_person_in_two_files_becomes_one_person():
+    ingest("001.txt", seed_bytes("001"))
+    ingest("004.txt", seed_bytes("004"))
+    assert Person.objects.filter(names__key="shinwonsik").distinct().count() == 1
+
+
+def test_surname_only_mention_is_not_linked_and_is_kept_as_a_proposal():
+    yoon = PersonFactory(display_name="Yoon Suk Yeol", slug="yoon-suk-yeol", country="KR")
+    document = ingest("001.txt", seed_bytes("001")).document
+    assert yoon not in document.people.all()
+    proposals = document.provenance["proposals"]
+    assert {p["as_written"] for p in proposals} == {"President Biden", "President Yoon"}
+    assert [c["slug"] for p in proposals if p["as_written"] == "President Yoon" for c in p["candidates"]] == [
+        "yoon-suk-yeol"
+    ]
+
+
+def test_white_paper_links_referenced_meetings_as_drafts_with_their_series():
+    document = ingest("000.txt", seed_bytes("000")).document
+    meetings = {(m.series.acronym if m.series else None, m.ordinal, str(m.start)) for m in document.meetings.all()}
+    assert meetings == {("SCM", 52, "October 2020"), ("", None, "June 2019")}
+    assert document.citation_details == "2020 Defense White Paper, p. 204"
+    assert document.pages == "204"
+    assert MeetingSeries.objects.get(acronym="SCM").meetings.get().status == Status.DRAFT
+
+
+def test_meeting_reported_by_two_sources_is_one_meeting():
+    ingest("dod_readout.txt", samples.DOD_READOUT)
+    korean = samples.DOD_READOUT.replace("Readout of", "Summary of").replace("Pentagon Press Secretary", "Spokesman")
+    ingest("other.txt", korean)
+    assert Meeting.objects.filter(start_date="2024-10-30", ordinal__isnull=True).count() == 1
+
+
+def test_same_file_twice_changes_nothing():
+    ingest("001.txt", seed_bytes("001"))
+    before = counts()
+    result = ingest("copy-of-001.txt", seed_bytes("001"))
+    assert result.status == "unchanged"
+    assert result.message == "copy-of-001.txt: already ingested (same sha256); nothing changed."
+    assert counts() == before
+
+
+def test_reingest_of_changed_bytes_updates_an_untouched_draft():
+    first = ingest("a.txt", samples.PHONE_READOUT).document
+    changed = samples.PHONE_READOUT + "\nThe two leaders agreed to speak again soon.\n"
+    result = ingest("a-v2.txt", changed)
+    assert result.status == "updated"
+    assert result.document.pk == first.pk
+    assert "speak again soon" in Document.objects.get(pk=first.pk).body
+
+
+def test_reingest_never_overwrites_a_document_an_editor_changed():
+    document = ingest("a.txt", samples.PHONE_READOUT).document
+    document.summary = "Written by an editor."
+    document.save()
+    before = counts()
+    result = ingest("a-v2.txt", samples.PHONE_READOUT + "\nMore text.\n")
+    assert result.status == "unchanged"
+    assert "an editor has changed it since it was ingested" in result.message
+    document.refresh_from_db()
+    assert document.summary == "Written by an editor."
+    assert counts() == before
+
+
+def test_reingest_never_overwrites_a_document_moved_on_from_draft():
+    document = ingest("a.txt", samples.PHONE_READOUT).document
+    Document.objects.filter(pk=document.pk).update(status=Status.REVIEW)
+    assert ingest("a-v2.txt", samples.PHONE_READOUT + "\nMore.\n").status == "unchanged"
+
+
+def test_a_failure_while_writing_leaves_the_database_and_storage_as_they_were(monkeypatch, settings):
+    from archive.ingest import write
+
+    before = counts()
+
+    def explode(self, participants):
+        raise write.IntegrityError("simulated failure after the document was saved")
+
+    monkeypatch.setattr(write._Writer, "reported_meeting", explode)
+    result = ingest("001.txt", seed_bytes("001"))
+    assert result.status == "failed"
+    assert "001.txt: the database refused the records" in result.message
+    assert counts() == before
+    stored = list((settings.MEDIA_ROOT / "sources").rglob("*")) if (settings.MEDIA_ROOT / "sources").exists() else []
+    assert [p for p in stored if p.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty.txt: the file is empty"),
+        (b"\x00\x01\x02binary\x00", "empty.txt: it is a binary file, not text"),
+        (samples.NO_DATE.encode(), "empty.txt: no date found"),
+    ],
+)
+def test_bad_input_fails_with_a_message_naming_the_file_and_writes_nothing(data, reason):
+    result = source_file_ingest(name="empty.txt", data=data)
+    assert result.status == "failed"
+    assert result.message.startswith(reason)
+    assert counts()["SourceFile"] == 0
+
+
+def test_file_over_the_size_limit_fails(settings):
+    settings.ARCHIVE_MAX_SOURCE_BYTES = 100
+    result = ingest("big.txt", samples.DOD_READOUT)
+    assert result.message.startswith("big.txt: the file is")
+    assert "over the limit of 100 bytes" in result.message
+
+
+def test_utf16_and_cp949_files_are_ingested():
+    assert ingest("k16.txt", samples.KOREAN_RELEASE.encode("utf-16")).status == "created"
+    result = ingest(
+        "k949.txt", samples.KOREAN_RELEASE.replace("2024년 7월 28일\n", "2024년 7월 29일\n").encode("cp949")
+    )
+    assert result.status == "created"
+    assert result.document.source_file.encoding in ("cp949", "euc-kr")
+    assert result.document.language == "ko"
+
+
+def test_ingest_writes_one_history_record_per_document_with_its_links_and_user():
+    user = UserFactory(username="clerk")
+    document = ingest("001.txt", seed_bytes("001"), user=user).document
+    record = document.history.get()
+    assert record.history_user == user
+    assert set(record.people.values_list("person__display_name", flat=True)) == {"Shin Wonsik", "Lloyd J. Austin III"}
+
+
+def test_participations_have_history(db):
+    ingest("001.txt", seed_bytes("001"))
+    assert Participation.history.count() == 2
+
+
+def test_an_unexpected_error_in_one_file_fails_that_file_only(monkeypatch):
+    from archive.ingest import pipeline
+    from archive.ingest.write import source_files_ingest
+
+    real_extract = pipeline.extract
+
+    def fragile(text, layout, reference, *, name):
+        if name == "bad.txt":
+            raise KeyError("surprise")
+        return real_extract(text, layout, reference, name=name)
+
+    monkeypatch.setattr(pipeline, "extract", fragile)
+    results = source_files_ingest(
+        files=[("bad.txt", samples.DOD_READOUT.encode()), ("good.txt", samples.PHONE_READOUT.encode())]
+    )
+    assert [r.status for r in results] == ["failed", "created"]
+    assert results[0].message == "bad.txt: could not be ingested (KeyError: 'surprise')."
+
+
+def test_communique_creates_the_numbered_meeting_it_reports_and_a_later_source_links_to_it():
+    communique = ingest("communique.txt", samples.JOINT_COMMUNIQUE).document
+    meeting = communique.meetings.get(ordinal=56)
+    assert (meeting.series.acronym, meeting.title, str(meeting.start)) == (
+        "SCM",
+        "56th Security Consultative Meeting",
+        "30 October 2024",
+    )
+    assert (meeting.city, meeting.country) == ("Washington, D.C.", "US")
+    assert meeting.participations.count() == 2
+    release = ingest("mnd.txt", samples.MND_SCM).document
+    assert meeting in release.meetings.all()
+    assert Meeting.objects.filter(ordinal=56).count() == 1
+
+
+def test_meeting_of_a_series_without_ordinal_keeps_its_series():
+    document = ingest("statement.txt", samples.JOINT_STATEMENT).document
+    meeting = document.meetings.get(series__acronym="TMM")
+    assert (meeting.series.acronym, meeting.ordinal) == ("TMM", None)
+    assert meeting.title == "Trilateral Ministerial Meeting, 28 July 2024"
+
+
+def test_one_person_named_twice_in_the_meeting_sentence_takes_part_once():
+    shin = PersonFactory(display_name="Shin Won-sik", slug="shin-won-sik", hangul_name="신원식")
+    text = (
+        "Ministers meet\n\nJuly 28, 2024\n\nMinister of National Defense Shin Won-sik (신원식 국방부 장관) met "
+        "Secretary of Defense Lloyd J. Austin III in Tokyo."
+    )
+    document = ingest("twice.txt", text).document
+    meeting = document.meetings.get()
+    assert list(meeting.participations.filter(person=shin).values_list("person", flat=True)) == [shin.pk]
+
+
+def test_two_korean_releases_of_the_same_day_are_two_documents():
+    first = ingest("a.txt", samples.KOREAN_RELEASE).document
+    other = samples.KOREAN_RELEASE.replace("오스틴 미국 국방장관과 회담", "합참의장과 면담")
+    second = ingest("b.txt", other).document
+    assert first.pk != second.pk
+    assert Document.objects.count() == 2
+    assert first.slug.startswith("2024-07-28-") and first.slug != second.slug
+
+
+def test_korean_only_name_gets_a_usable_slug():
+    ingest("a.txt", samples.KOREAN_RELEASE)
+    shin = Person.objects.get(display_name="신원식")
+    assert shin.hangul_name == "신원식"
+    assert re.fullmatch(r"[0-9a-f]{8}", shin.slug)
+    assert shin.get_absolute_url().endswith(f"/{shin.slug}/")
