@@ -4,7 +4,8 @@ The app modules (``archive/api.py``, ``meetings/api.py``, ``people/api.py``)
 build their viewsets on :class:`PublicViewSet`; ``config/api.py`` routes them.
 Querysets of publishable records start from ``.published()``; a withdrawn
 record answers 410 at its old address, any other unpublished one 404, and the
-API never previews drafts, even to staff (it has no sessions at all).
+API never previews drafts, even to staff (it has no sessions at all). A record
+withdrawn before its scheduled time never was public and answers 404.
 """
 
 import hashlib
@@ -26,7 +27,6 @@ from rest_framework.views import exception_handler
 
 from .cache import page_cache, public_version
 from .dates import Precision
-from .workflow import Status
 
 # Serializers
 
@@ -246,7 +246,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             model = self.get_queryset().model
             if hasattr(model, "publish_at"):
                 record = model._default_manager.filter(slug=self.kwargs[self.lookup_field]).first()
-                if record is not None and record.status == Status.WITHDRAWN:
+                if record is not None and record.was_public_when_withdrawn:
                     raise Gone(record) from None
             raise exceptions.NotFound(f"No published {model._meta.verbose_name} at this address.") from None
 

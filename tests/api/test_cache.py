@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from archive.cache import page_cache, version_cache
-from archive.workflow import Status
+from archive.transitions import record_withdraw
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +47,11 @@ def test_second_request_is_served_from_the_cache_without_queries(api, sample, dj
     assert second["Access-Control-Allow-Origin"] == "*"
 
 
-def test_withdrawal_is_visible_on_the_next_request(api, sample):
+def test_withdrawal_is_visible_on_the_next_request(api, sample, superuser):
     assert "white-paper-2022-ch4" in slugs(api.get("/api/documents/"))
     api.get("/api/documents/white-paper-2022-ch4/")
 
-    document = sample["white_paper"]
-    document.status = Status.WITHDRAWN
-    document.save()
+    record_withdraw(record=sample["white_paper"], user=superuser, reason="Superseded.")
 
     assert "white-paper-2022-ch4" not in slugs(api.get("/api/documents/"))
     assert api.get("/api/documents/white-paper-2022-ch4/").status_code == 410

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from tests.factories import DocumentFactory, MeetingFactory, PersonFactory
 
@@ -133,3 +134,19 @@ def test_cursor_pages_walk_every_document_once_in_order(api, db):
     assert seen == [f"doc-{number:02d}" for number in range(25)]
     assert third["next"] is None
     assert api.get(second["previous"]).json()["results"] == first["results"]
+
+
+def test_document_withdrawn_before_its_scheduled_time_is_404_not_410(api, unpublished_states):
+    scheduled = unpublished_states["scheduled"]
+    DocumentFactory(
+        slug="embargoed",
+        title="Embargoed statement",
+        status="withdrawn",
+        publish_at=scheduled["publish_at"],
+        withdrawn_at=timezone.now(),
+    )
+
+    response = api.get("/api/documents/embargoed/")
+
+    assert response.status_code == 404
+    assert "Embargoed statement" not in response.content.decode()
