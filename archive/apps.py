@@ -13,6 +13,9 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()
         # The data migration creates the roles; this keeps them after a flush
         # (as transactional tests do) and in step with ROLES on every migrate.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="archive.sync_roles")

@@ -3,11 +3,16 @@
 import django_filters
 from django import forms
 
-from meetings.models import MeetingSeries
+from meetings.models import Meeting, MeetingSeries
 from people.models import Organization, Person
 
 from .models import Document, PolicyTheme
 from .search import filter_by_search
+
+
+def published_people(request):
+    """Evaluated per request, so a person whose scheduled time comes is selectable without a restart."""
+    return Person.objects.published()
 
 
 class SearchFilterMixin(django_filters.FilterSet):
@@ -25,7 +30,7 @@ class DocumentFilter(SearchFilterMixin):
         field_name="themes__slug", to_field_name="slug", queryset=PolicyTheme.objects.all(), label="Theme"
     )
     person = django_filters.ModelMultipleChoiceFilter(
-        field_name="people__slug", to_field_name="slug", queryset=Person.objects.published(), label="Person"
+        field_name="people__slug", to_field_name="slug", queryset=published_people, label="Person"
     )
     organization = django_filters.ModelMultipleChoiceFilter(
         field_name="organizations__slug",
@@ -38,8 +43,11 @@ class DocumentFilter(SearchFilterMixin):
         to_field_name="slug",
         queryset=MeetingSeries.objects.all(),
         label="Meeting series",
+        method="filter_series",
     )
-    year = django_filters.NumberFilter(field_name="publication_date", lookup_expr="year", label="Year")
+    year = django_filters.NumberFilter(
+        field_name="publication_date", lookup_expr="year", label="Year", min_value=1, max_value=9999, decimal_places=0
+    )
     date_from = django_filters.DateFilter(field_name="publication_date", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="publication_date", lookup_expr="lte", label="To")
     language = django_filters.ChoiceFilter(choices=Document.Language.choices, label="Language")
@@ -52,6 +60,12 @@ class DocumentFilter(SearchFilterMixin):
     class Meta:
         model = Document
         fields = ["q", "type", "theme", "person", "organization", "series", "year", "date_from", "date_to", "language"]
+
+    def filter_series(self, queryset, name, value):
+        """Documents that record a *published* meeting of any of the series."""
+        if not value:
+            return queryset
+        return queryset.filter(meetings__in=Meeting.objects.published().filter(series__in=value)).distinct()
 
 
 class ThemeFilter(django_filters.FilterSet):

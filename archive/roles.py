@@ -3,9 +3,10 @@
 Contributors create and edit drafts and submit them; Editors also review,
 request changes and correct records past draft; Publishers also publish,
 schedule, withdraw and restore. :data:`ROLES` is the one place this is written:
-the data migrations call :func:`sync_roles` so the groups stay in step with it
-(add a migration that calls it again whenever the table changes), and
-``manage.py sync_roles`` does the same on a live database.
+a ``post_migrate`` hook calls :func:`sync_roles` after every migrate so the
+groups stay in step with it, the initial data migration creates them with the
+table frozen as it stood, and ``manage.py sync_roles`` does the same on a live
+database.
 """
 
 WORKFLOW_MODELS = ("archive.document", "meetings.meeting", "people.person")
@@ -34,10 +35,12 @@ PUBLISHERS = EDITORS | _perms(WORKFLOW_MODELS, "publish", "withdraw", "delete")
 ROLES = {"Contributors": CONTRIBUTORS, "Editors": EDITORS, "Publishers": PUBLISHERS}
 
 
-def sync_roles(apps=None, verbosity=0):
-    """Create the groups and set their permissions to exactly :data:`ROLES`.
+def sync_roles(apps=None, verbosity=0, roles=None):
+    """Create the groups and set their permissions to exactly ``roles`` (:data:`ROLES` by default).
 
-    ``apps`` is a migration's app registry, or the live one when omitted.
+    ``apps`` is a migration's app registry, or the live one when omitted. A data
+    migration passes the table as it stood when the migration was written, so that
+    a later change to :data:`ROLES` naming a newer model cannot break old migrations.
     """
     from django.contrib.auth.management import create_permissions
 
@@ -54,7 +57,7 @@ def sync_roles(apps=None, verbosity=0):
             app_config.models_module = original
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, wanted in ROLES.items():
+    for name, wanted in (ROLES if roles is None else roles).items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = []
         for label in sorted(wanted):

@@ -13,6 +13,7 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("admin/ingest/", include("archive.admin_ingest")),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api")),
     path("", include("archive.urls")),
     path("", include("people.urls")),
     path("", include("meetings.urls")),

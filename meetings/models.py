@@ -130,6 +130,7 @@ class Meeting(index.Indexed, PartialDatesModel, Publishable):
             models.Index(fields=["series", "start_date"], name="meeting_series_start_idx"),
             models.Index(fields=["country"], name="meeting_country_idx"),
             models.Index(fields=["status", "start_date"], name="meeting_status_start_idx"),
+            models.Index(fields=["title"], name="meeting_title_idx"),
         ]
 
     def __str__(self):

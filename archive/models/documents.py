@@ -110,6 +110,7 @@ class Document(index.Indexed, PartialDatesModel, Publishable):
             models.Index(fields=["publication_date"], name="document_date_idx"),
             models.Index(fields=["language"], name="document_language_idx"),
             models.Index(fields=["status", "publication_date"], name="document_status_date_idx"),
+            models.Index(fields=["title"], name="document_title_idx"),
         ]
 
     def __str__(self):

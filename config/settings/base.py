@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
     "modelsearch",
@@ -131,11 +132,27 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only the peer address.
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
 }
+# Requests per client address to the public API, as "<n>/<second|minute|hour|day>"; "off" for no limit.
+API_ANON_THROTTLE_RATE = env_str("DJANGO_API_THROTTLE_RATE", "600/minute")
+if API_ANON_THROTTLE_RATE.lower() in {"off", "none"}:
+    API_ANON_THROTTLE_RATE = None
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Archive API",
     "DESCRIPTION": "Read-only access to the archive's published records.",
     "VERSION": "1.0.0",
+    # Swagger UI and Redoc are served from the drf-spectacular-sidecar package's static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "archive.countries.Country",
+        "MeetingKindEnum": "meetings.models.Meeting.Kind",
+        "OrganizationKindEnum": "people.models.Organization.Kind",
+    },
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"

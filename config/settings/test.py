@@ -17,3 +17,6 @@ WHITENOISE_USE_FINDERS = True
 # not answer another. Tests of the page cache switch it on themselves.
 ARCHIVE_PAGE_CACHE = False
 ARCHIVE_FACET_INDEX = False
+
+# Suites walk hundreds of API URLs from one address; tests of the rate limit set it themselves.
+API_ANON_THROTTLE_RATE = None
