@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 from modelsearch.backends import get_search_backend
 
+from archive.cache import bump_public_version
 from archive.dates import Precision
 from archive.models import Document, PolicyTheme
 from archive.workflow import Status
@@ -373,4 +374,9 @@ def generate_corpus(*, documents, people, meetings, seed=1, force=False):
         _make_documents(rng, documents, themes, organizations, made_people, made_meetings, rosters, counts)
         _index(Person, Person.objects.filter(slug__startswith=SYNTHETIC_PREFIX))
         _index(Meeting, Meeting.objects.filter(slug__startswith=SYNTHETIC_PREFIX))
+        # Bulk writes send no model signals: say the public archive changed.
+        bump_public_version()
+    # Fresh statistics let the query planner pick the published-record indexes.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return counts

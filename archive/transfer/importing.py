@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import URLField
 
+from archive.cache import bump_public_version
 from archive.dates import PartialDate
 from archive.workflow import Status
 
@@ -125,6 +126,8 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
     try:
         with transaction.atomic(), _large_cache():
             plan.write()
+            # The bulk write sends no model signals: say the public archive changed.
+            bump_public_version()
     except IntegrityError as error:
         # A rule only the database checks (such as one series ordinal per meeting).
         report.error(0, "", f"the database refused the file, so nothing was imported: {error}")

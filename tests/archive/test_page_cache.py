@@ -87,3 +87,21 @@ def test_logged_in_staff_are_never_served_cached_pages(client, public_world):
     response = client.get(url)
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
+
+
+def test_a_bulk_import_is_visible_on_the_next_request(client):
+    from archive.transfer.importing import records_import
+
+    publisher = UserFactory(username="importer", is_superuser=True)
+    url = reverse("archive:document-list")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    data = (
+        "slug,title,type,publication_date,status\n"
+        "imported-readout,Readout imported in bulk,readout,2024-07-28,published\n"
+    ).encode()
+    report = records_import(kind="documents", data=data, file_name="documents.csv", user=publisher)
+    assert report.ok, report.errors
+    response = client.get(url)
+    assert "X-Page-Cache" not in response
+    assert "Readout imported in bulk" in response.text
