@@ -97,9 +97,9 @@ def test_a_bulk_import_is_visible_on_the_next_request(client):
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     data = (
-        "slug,title,type,publication_date,status\n"
-        "imported-readout,Readout imported in bulk,readout,2024-07-28,published\n"
-    ).encode()
+        b"slug,title,type,publication_date,status\n"
+        b"imported-readout,Readout imported in bulk,readout,2024-07-28,published\n"
+    )
     report = records_import(kind="documents", data=data, file_name="documents.csv", user=publisher)
     assert report.ok, report.errors
     response = client.get(url)
