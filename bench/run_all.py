@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["corpus.py", "pages.py", "api.py", "import_export.py", "ingest.py"]
+BENCHMARKS = ["corpus.py", "pages.py", "api.py", "import_export.py", "ingest.py", "workflow_transitions.py"]
 
 
 def main():

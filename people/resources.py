@@ -1,6 +1,6 @@
 """Import-export resources for people, their names and appointments, and organizations.
 
-Columns are documented in docs/issue5.md; an example file per kind is under
+Columns are documented in docs/import-export.md; an example file per kind is under
 fixtures/examples/.
 """
 

@@ -172,7 +172,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Public page cache (issue 4, docs/issue4.md): rendered pages are kept in each
+# Public page cache (docs/public-site.md): rendered pages are kept in each
 # process; the version that every edit, publication and withdrawal replaces is
 # shared by all processes (a file cache here; point it at Redis when scaled out).
 ARCHIVE_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)

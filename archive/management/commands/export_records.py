@@ -5,7 +5,7 @@
 Without --output the file goes to standard output. --published-only writes
 only what the public may see (the same rows as the public download page).
 Cells that a spreadsheet would run as a formula are neutralised in CSV and
-XLSX (see docs/issue5.md); import_records reads them back exactly.
+XLSX (see docs/import-export.md); import_records reads them back exactly.
 """
 
 import sys

@@ -8,7 +8,7 @@ PATH is a file or a folder (read recursively). Each file is read, recognised,
 extracted, reconciled and written in its own transaction, everything as
 draft. A bad file is reported with its name and reason and does not stop the
 others. ``--dry-run`` writes nothing; with ``--json`` it prints one JSON object
-per file (see docs/issue7.md for the keys). A progress bar is shown on a
+per file (see docs/ingest.md for the keys). A progress bar is shown on a
 terminal only; the summary counts created, updated, unchanged and failed files.
 """
 
