@@ -34,17 +34,9 @@ from .transitions import (
     records_transition,
     stale_message,
 )
-from .workflow import Status
+from .workflow import WORKFLOW_FIELDS, Status
 
-WORKFLOW_READONLY = (
-    "status",
-    "publish_at",
-    "withdrawn_at",
-    "withdrawal_reason",
-    "status_changed_at",
-    "status_changed_by",
-    "revision",
-)
+WORKFLOW_READONLY = WORKFLOW_FIELDS
 
 
 class PublishableForm(forms.ModelForm):

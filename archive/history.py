@@ -14,21 +14,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 
 from .transitions import StaleRecord, TransitionForbidden, TransitionInvalid, may_edit, stale_message
+from .workflow import WORKFLOW_FIELDS
 
 # Bookkeeping, the workflow state and the permanent address are never reverted.
-NOT_REVERTED = {
-    "id",
-    "slug",
-    "status",
-    "publish_at",
-    "withdrawn_at",
-    "withdrawal_reason",
-    "status_changed_at",
-    "status_changed_by",
-    "revision",
-    "created_at",
-    "updated_at",
-}
+NOT_REVERTED = {"id", "slug", "created_at", "updated_at", *WORKFLOW_FIELDS}
 
 
 def _display(version, field):

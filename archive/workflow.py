@@ -32,6 +32,18 @@ def published_q(prefix="", now=None):
     )
 
 
+# The fields only the transition functions write: read-only in forms, never reverted.
+WORKFLOW_FIELDS = (
+    "status",
+    "publish_at",
+    "withdrawn_at",
+    "withdrawal_reason",
+    "status_changed_at",
+    "status_changed_by",
+    "revision",
+)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Records the public may see: published, and their time has come."""

@@ -39,3 +39,22 @@ def count_queries():
         return response, len(context.captured_queries)
 
     return run
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    """The public page cache switched on (the test settings keep it off), empty before and after."""
+    from archive.cache import page_cache, version_cache
+
+    settings.ARCHIVE_PAGE_CACHE = True
+    settings.CACHES = {
+        **settings.CACHES,
+        "public_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "version"),
+        },
+    }
+    page_cache().clear()
+    version_cache().clear()
+    yield
+    page_cache().clear()

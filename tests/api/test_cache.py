@@ -7,27 +7,10 @@ import time
 import pytest
 from django.utils import timezone
 
-from archive.cache import page_cache, version_cache
 from archive.transitions import record_withdraw
 from tests.factories import DocumentFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def api_cache_on(settings, tmp_path):
-    settings.ARCHIVE_PAGE_CACHE = True
-    settings.CACHES = {
-        **settings.CACHES,
-        "public_version": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "version"),
-        },
-    }
-    page_cache().clear()
-    version_cache().clear()
-    yield
-    page_cache().clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def slugs(response):

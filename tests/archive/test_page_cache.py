@@ -5,27 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.cache import page_cache, version_cache
 from archive.workflow import Status
 from tests.factories import DocumentFactory, PolicyThemeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
-    settings.ARCHIVE_PAGE_CACHE = True
-    settings.CACHES = {
-        **settings.CACHES,
-        "public_version": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "version"),
-        },
-    }
-    page_cache().clear()
-    version_cache().clear()
-    yield
-    page_cache().clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client, public_world):
