@@ -65,6 +65,14 @@ def test_every_record_written_by_a_batch_is_in_the_search_index_with_its_history
     for model in (Document, Person, Meeting):
         for record in model.objects.all():
             assert record.history.filter(history_user=user).exists(), record
+    for document in Document.objects.all():
+        record = document.history.get()
+        assert (record.history_type, record.history_change_reason) == (
+            "+",
+            f"Ingested from {document.source_file.name}",
+        )
+        assert {r.person_id for r in record.people.all()} == set(document.people.values_list("pk", flat=True))
+        assert {r.meeting_id for r in record.meetings.all()} == set(document.meetings.values_list("pk", flat=True))
     assert [d.title for d in Document.objects.search("Kihara")] == [results[1].document.title]
 
 
@@ -108,3 +116,13 @@ def test_a_save_outside_an_ingest_batch_is_still_indexed_at_once():
         pass
     person = PersonFactory(display_name="Hong Gildong")
     assert person.pk in indexed_pks(Person)
+
+
+def test_a_reingest_that_updates_a_draft_adds_an_update_history_record_with_its_links():
+    first = source_files_ingest(files=files([GOOD[0]]))[0].document
+    changed = GOOD[0][1].replace("Kim Yong-hyun", "Kim Yong Hyun") + "\nA further paragraph.\n"
+    result = source_files_ingest(files=[("readout-2.txt", changed.encode())])[0]
+    assert (result.status, result.document.pk) == ("updated", first.pk)
+    latest = result.document.history.first()
+    assert latest.history_type == "~"
+    assert {r.person_id for r in latest.people.all()} == set(result.document.people.values_list("pk", flat=True))
