@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from archive.dates import PartialDate
-from archive.models import Document, PolicyTheme, SourceFile
+from archive.models import Document, SourceFile
 from archive.workflow import Status
 from meetings.models import Meeting, MeetingSeries, Participation
 from meetings.models import ordinal as ordinal_label
@@ -98,6 +98,7 @@ class _Writer:
         self.created_series = []
         self.new_variants = set()
         self.new_meetings = []  # (meeting pk, series pk, ordinal, start date, person pks)
+        self.created_meetings = []  # their history is written in bulk at the end of the batch
 
     def organization(self, key):
         if not key:
@@ -209,12 +210,16 @@ class _Writer:
             meeting.start = event
             meeting.slug = _unique_slug(Meeting, f"{title} {event.date}")
             meeting._history_user = self.user
+            meeting.skip_history_when_saving = True
             meeting.save()
+            del meeting.skip_history_when_saving
+            self.created_meetings.append(meeting)
         self.new_meetings.append(
             (meeting.pk, meeting.series_id, meeting.ordinal, meeting.start_date, [pk for pk, _m, _o in participants])
         )
         if meeting.status == Status.DRAFT:
-            present = set(meeting.participations.values_list("person_id", flat=True))
+            created = bool(self.created_meetings) and self.created_meetings[-1] is meeting
+            present = set() if created else set(meeting.participations.values_list("person_id", flat=True))
             rows = [
                 Participation(
                     meeting=meeting,
@@ -259,7 +264,10 @@ class _Writer:
         meeting.start = mention.date
         meeting.slug = _unique_slug(Meeting, f"{title} {mention.date.date}")
         meeting._history_user = self.user
+        meeting.skip_history_when_saving = True
         meeting.save()
+        del meeting.skip_history_when_saving
+        self.created_meetings.append(meeting)
         self.new_meetings.append((meeting.pk, series_pk, mention.ordinal, meeting.start_date, []))
         return meeting.pk
 
@@ -315,6 +323,15 @@ def _write(analysis, data, user):
         raise
 
 
+def _link(document, field_name, pks):
+    """Add links in one INSERT, skipping those already there (the document's history is written afterwards)."""
+    field = Document._meta.get_field(field_name)
+    through = field.remote_field.through
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    rows = [through(**{own: document.pk, other: pk}) for pk in dict.fromkeys(pk for pk in pks if pk)]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def _write_records(analysis, source, user, document, status):
     x = analysis.extraction
     writer = _Writer(analysis, user, source)
@@ -347,11 +364,10 @@ def _write_records(analysis, source, user, document, status):
     meetings = [writer.reported_meeting(participants)]
     meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
     theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
-    document.people.add(*set(people))
-    document.organizations.add(*{pk for pk in organizations if pk})
-    document.meetings.add(*{pk for pk in meetings if pk})
-    if theme_pks:
-        document.themes.add(*PolicyTheme.objects.filter(pk__in=theme_pks))
+    _link(document, "people", people)
+    _link(document, "organizations", organizations)
+    _link(document, "meetings", meetings)
+    _link(document, "themes", theme_pks)
     document.save(update_fields=["provenance", "updated_at"])
     del document.skip_history_when_saving
     document._history_user = user
@@ -370,7 +386,7 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
     return _batch_ingest([(name, data)], user=user, reference=reference, decisions=decisions)[0]
 
 
-def _file_ingest(name, data, *, user, reference, decisions=None):
+def _file_ingest(name, data, *, user, reference, decisions=None, meetings=None):
     """One file under its own savepoint: its failure rolls back only its own rows and stored bytes."""
     sha256 = SourceFile.fingerprint(data)
     if SourceFile.objects.filter(sha256=sha256).exists():
@@ -392,6 +408,8 @@ def _file_ingest(name, data, *, user, reference, decisions=None):
         return IngestResult(name, "failed", f"{name}: could not be ingested ({type(error).__name__}: {error}).")
     if writer:
         _remember(reference, writer)
+        if meetings is not None:
+            meetings.extend(writer.created_meetings)
     return result
 
 
@@ -423,9 +441,15 @@ def _batch_ingest(items, *, user, reference, decisions=None):
     results = []
     try:
         with transaction.atomic(), deferred_search_index():
+            meetings = []
             for name, data in items:
-                results.append(_file_ingest(name, data, user=user, reference=reference, decisions=decisions))
-            _documents_history_create([r for r in results if r.status in {"created", "updated"}])
+                results.append(
+                    _file_ingest(name, data, user=user, reference=reference, decisions=decisions, meetings=meetings)
+                )
+            written = [r.document for r in results if r.status in {"created", "updated"}]
+            updated = [r.document for r in results if r.status == "updated"]
+            _history_create(Document, [d for d in written if d not in updated], updated, user=user)
+            _history_create(Meeting, meetings, [], user=user)
     except Exception as error:
         logger.exception("Ingest batch of %d files failed", len(items))
         for position, result in enumerate(results):
@@ -441,25 +465,26 @@ def _batch_ingest(items, *, user, reference, decisions=None):
     return results
 
 
-def _documents_history_create(results):
-    """One history record per written document, with the links it has, in a few bulk inserts per batch.
+def _history_create(model, created, updated, *, user):
+    """One history record per written object, with the links it has, in a few bulk inserts per batch.
 
-    The same record simple-history writes on save, without its four queries per document to read the links back.
+    The same records simple-history writes on save, without its queries per object to read the links back.
     """
-    if not results:
-        return
-    history = Document.history.model
+    history = model.history.model
     records = {}
-    for update in (False, True):
-        documents = [r.document for r in results if (r.status == "updated") == update]
-        for record in Document.history.bulk_history_create(documents, update=update) if documents else []:
-            records[record.id] = record
+    for objects, update in ((created, False), (updated, True)):
+        if objects:
+            for record in model.history.bulk_history_create(objects, update=update, default_user=user):
+                records[record.id] = record
+    if not records:
+        return
     for field in history._history_m2m_fields:
         m2m_history = apps.get_model(history._meta.app_label, f"{history.__name__}_{field.name}")
         through = field.remote_field.through
+        own = f"{field.m2m_field_name()}_id"
         columns = [f.attname for f in through._meta.fields]
-        rows = through.objects.filter(document_id__in=list(records)).values(*columns)
-        m2m_history.objects.bulk_create([m2m_history(history=records[row["document_id"]], **row) for row in rows])
+        rows = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
+        m2m_history.objects.bulk_create([m2m_history(history=records[row[own]], **row) for row in rows])
 
 
 def source_files_ingest(*, files, user=None, reference=None, progress=None, batch_size=BATCH_SIZE):

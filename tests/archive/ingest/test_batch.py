@@ -65,6 +65,7 @@ def test_every_record_written_by_a_batch_is_in_the_search_index_with_its_history
     for model in (Document, Person, Meeting):
         for record in model.objects.all():
             assert record.history.filter(history_user=user).exists(), record
+    assert all(meeting.history.count() == 1 for meeting in Meeting.objects.all())
     for document in Document.objects.all():
         record = document.history.get()
         assert (record.history_type, record.history_change_reason) == (
