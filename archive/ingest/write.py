@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from archive.dates import PartialDate
 from archive.models import Document, SourceFile
@@ -99,6 +98,7 @@ class _Writer:
         self.new_variants = set()
         self.new_meetings = []  # (meeting pk, series pk, ordinal, start date, person pks)
         self.created_meetings = []  # their history is written in bulk at the end of the batch
+        self.created_participations = []
 
     def organization(self, key):
         if not key:
@@ -233,7 +233,8 @@ class _Writer:
                 if pk not in present
             ]
             if rows:
-                bulk_create_with_history(rows, Participation, default_user=self.user)
+                Participation.objects.bulk_create(rows)
+                self.created_participations.extend(rows)
         return meeting.pk
 
     def referenced_meeting(self, mention):
@@ -386,7 +387,7 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
     return _batch_ingest([(name, data)], user=user, reference=reference, decisions=decisions)[0]
 
 
-def _file_ingest(name, data, *, user, reference, decisions=None, meetings=None):
+def _file_ingest(name, data, *, user, reference, decisions=None, created=None):
     """One file under its own savepoint: its failure rolls back only its own rows and stored bytes."""
     sha256 = SourceFile.fingerprint(data)
     if SourceFile.objects.filter(sha256=sha256).exists():
@@ -408,8 +409,8 @@ def _file_ingest(name, data, *, user, reference, decisions=None, meetings=None):
         return IngestResult(name, "failed", f"{name}: could not be ingested ({type(error).__name__}: {error}).")
     if writer:
         _remember(reference, writer)
-        if meetings is not None:
-            meetings.extend(writer.created_meetings)
+        if created is not None:
+            created.extend([*writer.created_meetings, *writer.created_participations])
     return result
 
 
@@ -441,15 +442,16 @@ def _batch_ingest(items, *, user, reference, decisions=None):
     results = []
     try:
         with transaction.atomic(), deferred_search_index():
-            meetings = []
+            created = []
             for name, data in items:
                 results.append(
-                    _file_ingest(name, data, user=user, reference=reference, decisions=decisions, meetings=meetings)
+                    _file_ingest(name, data, user=user, reference=reference, decisions=decisions, created=created)
                 )
             written = [r.document for r in results if r.status in {"created", "updated"}]
             updated = [r.document for r in results if r.status == "updated"]
             _history_create(Document, [d for d in written if d not in updated], updated, user=user)
-            _history_create(Meeting, meetings, [], user=user)
+            _history_create(Meeting, [m for m in created if isinstance(m, Meeting)], [], user=user)
+            _history_create(Participation, [p for p in created if isinstance(p, Participation)], [], user=user)
     except Exception as error:
         logger.exception("Ingest batch of %d files failed", len(items))
         for position, result in enumerate(results):
@@ -478,7 +480,7 @@ def _history_create(model, created, updated, *, user):
                 records[record.id] = record
     if not records:
         return
-    for field in history._history_m2m_fields:
+    for field in getattr(history, "_history_m2m_fields", []):
         m2m_history = apps.get_model(history._meta.app_label, f"{history.__name__}_{field.name}")
         through = field.remote_field.through
         own = f"{field.m2m_field_name()}_id"

@@ -5,7 +5,7 @@ from modelsearch.models import IndexEntry
 from archive.ingest import searchindex, write
 from archive.ingest.write import source_files_ingest
 from archive.models import Document, SourceFile
-from meetings.models import Meeting
+from meetings.models import Meeting, Participation
 from people.models import Person
 from tests.factories import PersonFactory, UserFactory
 
@@ -66,6 +66,11 @@ def test_every_record_written_by_a_batch_is_in_the_search_index_with_its_history
         for record in model.objects.all():
             assert record.history.filter(history_user=user).exists(), record
     assert all(meeting.history.count() == 1 for meeting in Meeting.objects.all())
+    participations = Participation.objects.all()
+    assert participations.exists()
+    assert {p.pk for p in participations} == set(
+        Participation.history.filter(history_user=user).values_list("id", flat=True)
+    )
     for document in Document.objects.all():
         record = document.history.get()
         assert (record.history_type, record.history_change_reason) == (
