@@ -372,7 +372,7 @@ def _write_records(analysis, source, user, document, status):
     document.save(update_fields=["provenance", "updated_at"])
     del document.skip_history_when_saving
     document._history_user = user
-    document._change_reason = f"Ingested from {source.name}"
+    document._change_reason = f"Ingested from {Path(source.name).name}"[:100]
     message = f"{analysis.name}: {status} “{document.title}”."
     return IngestResult(analysis.name, status, message, document, analysis), writer
 

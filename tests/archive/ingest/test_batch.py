@@ -127,8 +127,9 @@ def test_a_save_outside_an_ingest_batch_is_still_indexed_at_once():
 def test_a_reingest_that_updates_a_draft_adds_an_update_history_record_with_its_links():
     first = source_files_ingest(files=files([GOOD[0]]))[0].document
     changed = GOOD[0][1].replace("Kim Yong-hyun", "Kim Yong Hyun") + "\nA further paragraph.\n"
-    result = source_files_ingest(files=[("readout-2.txt", changed.encode())])[0]
+    long_name = "/inbox/" + "a-very-long-folder-name/" * 8 + "readout-2.txt"
+    result = source_files_ingest(files=[(long_name, changed.encode())])[0]
     assert (result.status, result.document.pk) == ("updated", first.pk)
     latest = result.document.history.first()
-    assert latest.history_type == "~"
+    assert (latest.history_type, latest.history_change_reason) == ("~", "Ingested from readout-2.txt")
     assert {r.person_id for r in latest.people.all()} == set(result.document.people.values_list("pk", flat=True))
