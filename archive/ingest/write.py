@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -447,9 +448,10 @@ def _batch_ingest(items, *, user, reference, decisions=None):
                 results.append(
                     _file_ingest(name, data, user=user, reference=reference, decisions=decisions, created=created)
                 )
-            written = [r.document for r in results if r.status in {"created", "updated"}]
-            updated = [r.document for r in results if r.status == "updated"]
-            _history_create(Document, [d for d in written if d not in updated], updated, user=user)
+            documents = {
+                status: [r.document for r in results if r.status == status] for status in ("created", "updated")
+            }
+            _history_create(Document, documents["created"], documents["updated"], user=user)
             _history_create(Meeting, [m for m in created if isinstance(m, Meeting)], [], user=user)
             _history_create(Participation, [p for p in created if isinstance(p, Participation)], [], user=user)
     except Exception as error:
@@ -473,11 +475,11 @@ def _history_create(model, created, updated, *, user):
     The same records simple-history writes on save, without its queries per object to read the links back.
     """
     history = model.history.model
-    records = {}
+    records = defaultdict(list)  # object pk -> its records (a document created and updated in one batch has two)
     for objects, update in ((created, False), (updated, True)):
         if objects:
             for record in model.history.bulk_history_create(objects, update=update, default_user=user):
-                records[record.id] = record
+                records[record.id].append(record)
     if not records:
         return
     for field in getattr(history, "_history_m2m_fields", []):
@@ -486,7 +488,7 @@ def _history_create(model, created, updated, *, user):
         own = f"{field.m2m_field_name()}_id"
         columns = [f.attname for f in through._meta.fields]
         rows = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
-        m2m_history.objects.bulk_create([m2m_history(history=records[row[own]], **row) for row in rows])
+        m2m_history.objects.bulk_create([m2m_history(history=r, **row) for row in rows for r in records[row[own]]])
 
 
 def source_files_ingest(*, files, user=None, reference=None, progress=None, batch_size=BATCH_SIZE):

@@ -133,3 +133,14 @@ def test_a_reingest_that_updates_a_draft_adds_an_update_history_record_with_its_
     latest = result.document.history.first()
     assert (latest.history_type, latest.history_change_reason) == ("~", "Ingested from readout-2.txt")
     assert {r.person_id for r in latest.people.all()} == set(result.document.people.values_list("pk", flat=True))
+
+
+def test_a_document_created_and_updated_in_one_batch_has_both_history_records_with_links():
+    changed = GOOD[0][1].replace("Kim Yong-hyun", "Kim Yong Hyun") + "\nA further paragraph.\n"
+    results = source_files_ingest(files=files([GOOD[0], ("readout-2.txt", changed)]))
+    assert [r.status for r in results] == ["created", "updated"]
+    document = results[1].document
+    records = list(document.history.order_by("history_id"))
+    assert [r.history_type for r in records] == ["+", "~"]
+    linked = set(document.people.values_list("pk", flat=True))
+    assert linked and all({p.person_id for p in r.people.all()} == linked for r in records)
