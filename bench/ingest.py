@@ -4,9 +4,10 @@ Usage: .venv/bin/python bench/ingest.py [--files N] [--seed S]
 
 A fresh SQLite database and media folder are made in a temporary directory,
 migrated, and every file goes through ``source_files_ingest`` (read,
-recognise, extract, reconcile, write: one transaction per file, SourceFile
-bytes stored through Django storage). Prints files per second and the peak
-resident memory of the process.
+recognise, extract, reconcile, write: a batch of files per transaction with a
+savepoint per file, history and search index written in the same transaction,
+SourceFile bytes stored through Django storage). Prints wall and CPU time,
+files per second and the peak resident memory of the process.
 """
 
 import argparse
@@ -151,11 +152,7 @@ def main(argv=None):
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--extract-only", action="store_true", help="Read, recognise, extract, reconcile; no writing.")
-    parser.add_argument(
-        "--index-in-worker",
-        action="store_true",
-        help="Queue the search index updates (as a deployment with a task worker does) and run them afterwards.",
-    )
+    parser.add_argument("--batch-size", type=int, default=None, help="Files per transaction (default: BATCH_SIZE).")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
@@ -170,17 +167,8 @@ def main(argv=None):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    if args.index_in_worker:
-        from asgiref.local import Local
-        from django.conf import settings
-        from django_tasks import task_backends
-
-        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-        task_backends.__dict__.pop("settings", None)
-        task_backends._settings = None
-        task_backends._connections = Local(task_backends.thread_critical)
     from archive.ingest.reference import load_reference
-    from archive.ingest.write import source_files_ingest
+    from archive.ingest.write import BATCH_SIZE, source_files_ingest
     from archive.models import Document
     from meetings.models import Meeting
     from people.models import Person
@@ -202,22 +190,15 @@ def main(argv=None):
         return
     started = time.perf_counter()
     cpu_started = time.process_time()
-    results = source_files_ingest(files=files, reference=load_reference())
+    batch_size = args.batch_size or BATCH_SIZE
+    results = source_files_ingest(files=files, reference=load_reference(), batch_size=batch_size)
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
-    if args.index_in_worker:
-        queued = task_backends["default"].results
-        index_started = time.perf_counter()
-        for task_result in queued:
-            task_result.task.call(*task_result.args, **task_result.kwargs)
-        index_elapsed = time.perf_counter() - index_started
-        print(f"search index: {len(queued)} updates queued during ingest, run afterwards in {index_elapsed:.1f} s")
-
     statuses = {}
     for result in results:
         statuses[result.status] = statuses.get(result.status, 0) + 1
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"files: {len(files)} ({total_bytes / 1e6:.1f} MB), results: {statuses}")
+    print(f"files: {len(files)} ({total_bytes / 1e6:.1f} MB) in batches of {batch_size}, results: {statuses}")
     print(
         f"records: {Document.objects.count()} documents, {Meeting.objects.count()} meetings, "
         f"{Person.objects.count()} people"

@@ -1,4 +1,4 @@
-"""Stage 5, write: one transaction per file, everything as draft.
+"""Stage 5, write: a batch of files per transaction, a savepoint per file, everything as draft.
 
 :func:`source_file_ingest` is the one writing path: the ``ingest`` command and
 the admin upload page both call it. The same bytes twice change nothing (the
@@ -10,17 +10,18 @@ import hashlib
 import json
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from archive.dates import PartialDate
-from archive.models import Document, PolicyTheme, SourceFile
+from archive.models import Document, SourceFile
 from archive.workflow import Status
 from meetings.models import Meeting, MeetingSeries, Participation
 from meetings.models import ordinal as ordinal_label
@@ -30,8 +31,13 @@ from people.names import name_key
 from .errors import IngestError
 from .pipeline import analyse, spans_of
 from .reference import PersonEntry, family_key, load_reference
+from .searchindex import deferred_search_index
 
 logger = logging.getLogger(__name__)
+
+# Files per transaction: large enough that the index refresh and commit are paid rarely, small enough
+# that a batch which cannot commit costs little to redo.
+BATCH_SIZE = 200
 
 
 @dataclass
@@ -92,6 +98,8 @@ class _Writer:
         self.created_series = []
         self.new_variants = set()
         self.new_meetings = []  # (meeting pk, series pk, ordinal, start date, person pks)
+        self.created_meetings = []  # their history is written in bulk at the end of the batch
+        self.created_participations = []
 
     def organization(self, key):
         if not key:
@@ -203,12 +211,16 @@ class _Writer:
             meeting.start = event
             meeting.slug = _unique_slug(Meeting, f"{title} {event.date}")
             meeting._history_user = self.user
+            meeting.skip_history_when_saving = True
             meeting.save()
+            del meeting.skip_history_when_saving
+            self.created_meetings.append(meeting)
         self.new_meetings.append(
             (meeting.pk, meeting.series_id, meeting.ordinal, meeting.start_date, [pk for pk, _m, _o in participants])
         )
         if meeting.status == Status.DRAFT:
-            present = set(meeting.participations.values_list("person_id", flat=True))
+            created = bool(self.created_meetings) and self.created_meetings[-1] is meeting
+            present = set() if created else set(meeting.participations.values_list("person_id", flat=True))
             rows = [
                 Participation(
                     meeting=meeting,
@@ -222,7 +234,8 @@ class _Writer:
                 if pk not in present
             ]
             if rows:
-                bulk_create_with_history(rows, Participation, default_user=self.user)
+                Participation.objects.bulk_create(rows)
+                self.created_participations.extend(rows)
         return meeting.pk
 
     def referenced_meeting(self, mention):
@@ -253,7 +266,10 @@ class _Writer:
         meeting.start = mention.date
         meeting.slug = _unique_slug(Meeting, f"{title} {mention.date.date}")
         meeting._history_user = self.user
+        meeting.skip_history_when_saving = True
         meeting.save()
+        del meeting.skip_history_when_saving
+        self.created_meetings.append(meeting)
         self.new_meetings.append((meeting.pk, series_pk, mention.ordinal, meeting.start_date, []))
         return meeting.pk
 
@@ -309,6 +325,15 @@ def _write(analysis, data, user):
         raise
 
 
+def _link(document, field_name, pks):
+    """Add links in one INSERT, skipping those already there (the document's history is written afterwards)."""
+    field = Document._meta.get_field(field_name)
+    through = field.remote_field.through
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    rows = [through(**{own: document.pk, other: pk}) for pk in dict.fromkeys(pk for pk in pks if pk)]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def _write_records(analysis, source, user, document, status):
     x = analysis.extraction
     writer = _Writer(analysis, user, source)
@@ -341,14 +366,14 @@ def _write_records(analysis, source, user, document, status):
     meetings = [writer.reported_meeting(participants)]
     meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
     theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
-    document.people.add(*set(people))
-    document.organizations.add(*{pk for pk in organizations if pk})
-    document.meetings.add(*{pk for pk in meetings if pk})
-    if theme_pks:
-        document.themes.add(*PolicyTheme.objects.filter(pk__in=theme_pks))
+    _link(document, "people", people)
+    _link(document, "organizations", organizations)
+    _link(document, "meetings", meetings)
+    _link(document, "themes", theme_pks)
+    document.save(update_fields=["provenance", "updated_at"])
     del document.skip_history_when_saving
     document._history_user = user
-    document.save(update_fields=["provenance", "updated_at"])
+    document._change_reason = f"Ingested from {Path(source.name).name}"[:100]
     message = f"{analysis.name}: {status} “{document.title}”."
     return IngestResult(analysis.name, status, message, document, analysis), writer
 
@@ -357,19 +382,24 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
     """Ingest one file as draft records; an IngestResult says created, updated, unchanged or failed.
 
     ``decisions`` (from the admin review page) corrects or drops extracted values before writing;
-    see :func:`archive.ingest.decisions.apply_decisions`.
+    see :func:`archive.ingest.decisions.apply_decisions`. A batch of one: see :func:`source_files_ingest`.
     """
+    reference = reference or load_reference()
+    return _batch_ingest([(name, data)], user=user, reference=reference, decisions=decisions)[0]
+
+
+def _file_ingest(name, data, *, user, reference, decisions=None, created=None):
+    """One file under its own savepoint: its failure rolls back only its own rows and stored bytes."""
     sha256 = SourceFile.fingerprint(data)
     if SourceFile.objects.filter(sha256=sha256).exists():
         return IngestResult(name, "unchanged", f"{name}: already ingested (same sha256); nothing changed.")
-    reference = reference or load_reference()
     try:
         analysis = analyse(name, data, reference=reference)
         if decisions:
             from .decisions import apply_decisions
 
             apply_decisions(analysis, decisions)
-        with transaction.atomic():
+        with transaction.atomic(), deferred_search_index():
             result, writer = _write(analysis, data, user)
     except IngestError as error:
         return IngestResult(name, "failed", str(error))
@@ -379,51 +409,132 @@ def source_file_ingest(*, name, data, user=None, reference=None, decisions=None)
         logger.exception("Ingest of %s failed", name)
         return IngestResult(name, "failed", f"{name}: could not be ingested ({type(error).__name__}: {error}).")
     if writer:
-        for person, entry in writer.created_people:
-            for variant in person.names.values_list("key", flat=True):
-                reference.add_person_name(variant, entry)
-        reference.person_variants.update(writer.new_variants)
-        for pk, series_pk, number, start, person_pks in writer.new_meetings:
-            if series_pk and number:
-                reference.meetings_by_number[(series_pk, number)] = pk
-            if series_pk:
-                reference.meetings_by_series_date.setdefault((series_pk, start), pk)
-            for person_pk in person_pks:
-                reference.meetings_by_person_date.setdefault((person_pk, start), pk)
-        for entry, org in writer.created_orgs:
-            entry.pk, entry.slug = org.pk, org.slug
-        for entry, series in writer.created_series:
-            entry.pk, entry.slug = series.pk, series.slug
+        _remember(reference, writer)
+        if created is not None:
+            created.extend([*writer.created_meetings, *writer.created_participations])
     return result
 
 
-def source_files_ingest(*, files, user=None, reference=None, progress=None):
-    """Ingest (name, bytes or Path) pairs one transaction each; returns the list of IngestResults.
+def _remember(reference, writer):
+    """Add what a file created to the reference, so later files of the run link to it without a query."""
+    for person, entry in writer.created_people:
+        for variant in person.names.values_list("key", flat=True):
+            reference.add_person_name(variant, entry)
+    reference.person_variants.update(writer.new_variants)
+    for pk, series_pk, number, start, person_pks in writer.new_meetings:
+        if series_pk and number:
+            reference.meetings_by_number[(series_pk, number)] = pk
+        if series_pk:
+            reference.meetings_by_series_date.setdefault((series_pk, start), pk)
+        for person_pk in person_pks:
+            reference.meetings_by_person_date.setdefault((person_pk, start), pk)
+    for entry, org in writer.created_orgs:
+        entry.pk, entry.slug = org.pk, org.slug
+    for entry, series in writer.created_series:
+        entry.pk, entry.slug = series.pk, series.slug
 
-    A Path over the size limit is refused without being read into memory.
+
+def _batch_ingest(items, *, user, reference, decisions=None):
+    """Files ingested in one transaction, a savepoint each; the search index brought current at its end.
+
+    Should the batch itself fail to commit, its stored bytes are deleted and every
+    file it wrote is reported failed, so no result claims a record that is not there.
     """
-    reference = reference or load_reference()
-    limit = settings.ARCHIVE_MAX_SOURCE_BYTES
     results = []
-    for name, data in files:
-        if isinstance(data, Path):
-            try:
-                size = data.stat().st_size
-                data = data.read_bytes() if size <= limit else None
-            except OSError as error:
-                data, size = None, f"cannot be read ({error.strerror})"
-            if data is None:
-                reason = (
-                    size if isinstance(size, str) else f"the file is {size:,} bytes, over the limit of {limit:,} bytes"
+    try:
+        with transaction.atomic(), deferred_search_index():
+            created = []
+            for name, data in items:
+                results.append(
+                    _file_ingest(name, data, user=user, reference=reference, decisions=decisions, created=created)
                 )
-                results.append(IngestResult(name, "failed", f"{name}: {reason}"))
-                if progress:
-                    progress(results[-1])
-                continue
-        results.append(source_file_ingest(name=name, data=data, user=user, reference=reference))
-        if progress:
-            progress(results[-1])
+            documents = {
+                status: [r.document for r in results if r.status == status] for status in ("created", "updated")
+            }
+            _history_create(Document, documents["created"], documents["updated"], user=user)
+            _history_create(Meeting, [m for m in created if isinstance(m, Meeting)], [], user=user)
+            _history_create(Participation, [p for p in created if isinstance(p, Participation)], [], user=user)
+    except Exception as error:
+        logger.exception("Ingest batch of %d files failed", len(items))
+        for position, result in enumerate(results):
+            if result.status in {"created", "updated"}:
+                source = result.document.source_file
+                source.file.storage.delete(source.file.name)
+                results[position] = IngestResult(
+                    result.name, "failed", f"{result.name}: could not be ingested ({type(error).__name__}: {error})."
+                )
+        reference.__dict__.update(load_reference().__dict__)
+        for name, _data in items[len(results) :]:
+            results.append(IngestResult(name, "failed", f"{name}: not ingested ({type(error).__name__}: {error})."))
     return results
 
 
-__all__ = ["IngestResult", "PartialDate", "source_file_ingest", "source_files_ingest"]
+def _history_create(model, created, updated, *, user):
+    """One history record per written object, with the links it has, in a few bulk inserts per batch.
+
+    The same records simple-history writes on save, without its queries per object to read the links back.
+    """
+    history = model.history.model
+    records = defaultdict(list)  # object pk -> its records (a document created and updated in one batch has two)
+    for objects, update in ((created, False), (updated, True)):
+        if objects:
+            for record in model.history.bulk_history_create(objects, update=update, default_user=user):
+                records[record.id].append(record)
+    if not records:
+        return
+    for field in getattr(history, "_history_m2m_fields", []):
+        m2m_history = apps.get_model(history._meta.app_label, f"{history.__name__}_{field.name}")
+        through = field.remote_field.through
+        own = f"{field.m2m_field_name()}_id"
+        columns = [f.attname for f in through._meta.fields]
+        rows = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
+        m2m_history.objects.bulk_create([m2m_history(history=r, **row) for row in rows for r in records[row[own]]])
+
+
+def source_files_ingest(*, files, user=None, reference=None, progress=None, batch_size=BATCH_SIZE):
+    """Ingest (name, bytes or Path) pairs, ``batch_size`` files per transaction; returns the IngestResults.
+
+    Each file is written whole or not at all (its own savepoint); a bad file does not
+    stop the others. A Path over the size limit is refused without being read into memory.
+    """
+    reference = reference or load_reference()
+    results = []
+    batch = []
+
+    def flush():
+        for result in _batch_ingest(batch, user=user, reference=reference):
+            results.append(result)
+            if progress:
+                progress(result)
+        batch.clear()
+
+    for name, data in files:
+        if isinstance(data, Path):
+            data = _read_path(name, data)
+            if isinstance(data, IngestResult):
+                flush()
+                results.append(data)
+                if progress:
+                    progress(data)
+                continue
+        batch.append((name, data))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return results
+
+
+def _read_path(name, path):
+    limit = settings.ARCHIVE_MAX_SOURCE_BYTES
+    try:
+        size = path.stat().st_size
+        if size <= limit:
+            return path.read_bytes()
+        reason = f"the file is {size:,} bytes, over the limit of {limit:,} bytes"
+    except OSError as error:
+        reason = f"cannot be read ({error.strerror})"
+    return IngestResult(name, "failed", f"{name}: {reason}")
+
+
+__all__ = ["BATCH_SIZE", "IngestResult", "PartialDate", "source_file_ingest", "source_files_ingest"]
