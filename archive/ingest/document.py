@@ -1,0 +1,144 @@
+"""One file's document written as draft: its fields, provenance and links, and the IngestResult saying how it went."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils import timezone
+
+from archive.models import Document, SourceFile
+from archive.workflow import Status
+
+from .pipeline import spans_of
+from .records import _Writer, slug_for
+
+
+@dataclass
+class IngestResult:
+    name: str
+    status: str  # created, updated, unchanged, failed
+    message: str = ""
+    document: Document | None = None
+    analysis: object = None
+
+
+def document_fingerprint(document):
+    """A digest of the fields ingest writes, to tell whether an editor has changed them since."""
+    values = [
+        document.title,
+        document.doc_type,
+        document.publisher_id,
+        str(document.publication_date),
+        document.publication_precision,
+        document.body,
+        document.summary,
+        document.citation_details,
+        document.pages,
+        document.language,
+    ]
+    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
+
+
+def _provenance(analysis, source, fingerprint):
+    x = analysis.extraction
+    return {
+        "text": "spans index the text read from the source file (decoded, NFC, spaces and hyphens mended)",
+        "source_sha256": source.sha256,
+        "format": analysis.layout.format,
+        "fields": spans_of(analysis),
+        "proposals": [
+            {
+                "as_written": match.mention.as_written,
+                "candidates": [{"slug": e.slug, "score": s, "reason": r} for e, s, r in match.proposals],
+            }
+            for match in analysis.reconciliation.people
+            if match.action == "propose"
+        ],
+        "warnings": analysis.warnings,
+        "ingested_at": timezone.now().isoformat(),
+        "fingerprint": fingerprint,
+        "summary_source": x.summary[:80],
+    }
+
+
+def _write(analysis, data, user):
+    x = analysis.extraction
+    base_slug = slug_for(f"{x.title.value} {x.date.value.date}")[:200] or "document"
+    document = Document.objects.filter(slug=base_slug).first()
+    status = "created"
+    if document is not None:
+        stored = (document.provenance or {}).get("fingerprint")
+        if document.status != Status.DRAFT or stored != document_fingerprint(document):
+            message = f"{analysis.name}: kept “{document.title}”: an editor has changed it since it was ingested."
+            return IngestResult(analysis.name, "unchanged", message, document, analysis), None
+        status = "updated"
+    else:
+        document = Document(slug=base_slug)
+    source = SourceFile.from_bytes(
+        analysis.name,
+        data,
+        format=analysis.layout.format,
+        encoding=analysis.source.encoding,
+        warnings=analysis.warnings,
+        received_by=user,
+    )
+    try:
+        source.save()
+        return _write_records(analysis, source, user, document, status)
+    except BaseException:
+        source.file.storage.delete(source.file.name)
+        raise
+
+
+def _link(document, field_name, pks):
+    """Add links in one INSERT, skipping those already there (the document's history is written afterwards)."""
+    field = Document._meta.get_field(field_name)
+    through = field.remote_field.through
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    rows = [through(**{own: document.pk, other: pk}) for pk in dict.fromkeys(pk for pk in pks if pk)]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _write_records(analysis, source, user, document, status):
+    x = analysis.extraction
+    writer = _Writer(analysis, user, source)
+    document.title = x.title.value[:400]
+    document.doc_type = x.doc_type.value
+    document.publisher_id = writer.organization(x.publisher.value) if x.publisher.value else None
+    document.publication = x.date.value
+    document.citation_details = x.citation[:300]
+    document.pages = x.pages
+    document.language = x.language
+    document.body = x.body
+    document.summary = x.summary
+    document.source_file = source
+    document.status = Status.DRAFT
+    fingerprint = document_fingerprint(document)
+    document.provenance = _provenance(analysis, source, fingerprint)
+    # One history record once the links are in place, rather than one per save and per link.
+    document.skip_history_when_saving = True
+    document.save()
+
+    people, participants = [], []
+    for match in analysis.reconciliation.people:
+        pk = writer.person(match)
+        if pk is None:
+            continue
+        people.append(pk)
+        if match.mention.participant and pk not in {p for p, _m, _o in participants}:
+            participants.append((pk, match, writer.organization(match.mention.organization)))
+    organizations = [writer.organization(org.key) for org in x.organizations]
+    meetings = [writer.reported_meeting(participants)]
+    meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
+    theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
+    _link(document, "people", people)
+    _link(document, "organizations", organizations)
+    _link(document, "meetings", meetings)
+    _link(document, "themes", theme_pks)
+    document.save(update_fields=["provenance", "updated_at"])
+    del document.skip_history_when_saving
+    document._history_user = user
+    document._change_reason = f"Ingested from {Path(source.name).name}"[:100]
+    message = f"{analysis.name}: {status} “{document.title}”."
+    return IngestResult(analysis.name, status, message, document, analysis), writer

@@ -1,0 +1,222 @@
+"""The records one file's ingest links to or creates (organizations, series, people, meetings) and their slugs."""
+
+import hashlib
+import re
+
+from django.utils.text import slugify
+
+from archive.workflow import Status
+from meetings.models import Meeting, MeetingSeries, Participation
+from meetings.models import ordinal as ordinal_label
+from people.models import Organization, Person, PersonName
+from people.names import name_key
+
+from .reference import PersonEntry, family_key
+
+
+def slug_for(text):
+    """A slug for any text: words not written in Latin letters (Hangul) are stood for by a short digest."""
+    latin = slugify(text)
+    if re.sub(r"[\W\d_]", "", text).isascii():
+        return latin
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return f"{latin}-{digest}" if latin else digest
+
+
+def _unique_slug(model, base, *, exclude_pk=None):
+    base = (slug_for(base) or model._meta.model_name)[:190]
+    slug, number = base, 2
+    queryset = model.objects.all()
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    while queryset.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+class _Writer:
+    def __init__(self, analysis, user, source):
+        self.analysis = analysis
+        self.reference = analysis.reference
+        self.user = user
+        self.source = source
+        self.created_people = []
+        self.created_orgs = []
+        self.created_series = []
+        self.new_variants = set()
+        self.new_meetings = []  # (meeting pk, series pk, ordinal, start date, person pks)
+        self.created_meetings = []  # their history is written in bulk at the end of the batch
+        self.created_participations = []
+
+    def organization(self, key):
+        if not key:
+            return None
+        entry = self.reference.organizations.get(key)
+        if entry is None:
+            return None
+        if entry.pk:
+            return entry.pk
+        found = Organization.objects.filter(name=entry.name).only("pk").first()
+        if found is None:
+            found = Organization.objects.create(
+                name=entry.name,
+                acronym=entry.acronym,
+                slug=_unique_slug(Organization, entry.name),
+                country=entry.country,
+                kind=entry.kind or Organization.Kind.OTHER,
+                description="",
+            )
+        self.created_orgs.append((entry, found))
+        return found.pk
+
+    def series(self, key):
+        entry = self.reference.series.get(key)
+        if entry is None:
+            return None
+        if entry.pk:
+            return entry.pk
+        found = MeetingSeries.objects.filter(name=entry.name).only("pk").first()
+        if found is None:
+            found = MeetingSeries.objects.create(
+                name=entry.name,
+                acronym=entry.acronym,
+                slug=_unique_slug(MeetingSeries, entry.name),
+                level=entry.kind or MeetingSeries.Level.MINISTERIAL,
+                definition=f"Created by ingest from {self.source.name}; the definition is still to be written.",
+            )
+        self.created_series.append((entry, found))
+        return found.pk
+
+    def person(self, match):
+        mention = match.mention
+        if match.action == "link":
+            pk = match.entry.pk
+            if (pk, mention.name) not in self.reference.person_variants:
+                if not PersonName.objects.filter(person_id=pk, name=mention.name).exists():
+                    PersonName.objects.create(person_id=pk, name=mention.name, source=self.source)
+                self.new_variants.add((pk, mention.name))
+            return pk
+        if match.action != "create":
+            return None
+        for person, _entry in self.created_people:
+            if name_key(person.display_name) == name_key(mention.name):
+                return person.pk
+        display = match.canonical
+        hangul = mention.name if mention.name and "\uac00" <= mention.name[0] <= "\ud7a3" else ""
+        person = Person(
+            display_name=display,
+            hangul_name=hangul,
+            slug=_unique_slug(Person, display),
+            country=mention.country,
+            status=Status.DRAFT,
+        )
+        person._history_user = self.user
+        person.save()
+        self.new_variants.update({(person.pk, display), (person.pk, mention.name)})
+        PersonName.objects.create(person=person, name=display, is_preferred=True, source=self.source)
+        if mention.name != display:
+            PersonName.objects.create(person=person, name=mention.name, source=self.source)
+        entry = PersonEntry(person.pk, person.slug, display, person.country, family_key(display, person.country))
+        self.created_people.append((person, entry))
+        return person.pk
+
+    def reported_meeting(self, participants):
+        x = self.analysis.extraction
+        event = x.event_date.value
+        if not participants or event is None:
+            return None
+        reported = x.reported_series
+        meeting = None
+        series_pk = self.series(reported.series_key) if reported else None
+        known = None
+        if series_pk and reported.ordinal:
+            known = self.reference.meetings_by_number.get((series_pk, reported.ordinal))
+        for pk, _m, _o in participants:
+            known = known or self.reference.meetings_by_person_date.get((pk, event.date))
+        if known:
+            meeting = Meeting.objects.filter(pk=known).first()
+        city, country = x.location.value or ("", "")
+        if meeting is None:
+            if series_pk and reported.ordinal:
+                title = f"{ordinal_label(reported.ordinal)} {reported.series_name}"
+            elif series_pk:
+                title = f"{reported.series_name}, {event}"
+            else:
+                names = [m.canonical for _pk, m, _o in participants]
+                title = " and ".join(names[:2]) + (" and others" if len(names) > 2 else "") + " meeting"
+                title += f" in {city}" if city else ""
+            meeting = Meeting(
+                series_id=series_pk,
+                ordinal=reported.ordinal if series_pk and reported else None,
+                title=title[:300],
+                city=city or "",
+                country=country or "",
+                kind=x.meeting_kind,
+                summary=x.summary,
+                status=Status.DRAFT,
+            )
+            meeting.start = event
+            meeting.slug = _unique_slug(Meeting, f"{title} {event.date}")
+            meeting._history_user = self.user
+            meeting.skip_history_when_saving = True
+            meeting.save()
+            del meeting.skip_history_when_saving
+            self.created_meetings.append(meeting)
+        self.new_meetings.append(
+            (meeting.pk, meeting.series_id, meeting.ordinal, meeting.start_date, [pk for pk, _m, _o in participants])
+        )
+        if meeting.status == Status.DRAFT:
+            created = bool(self.created_meetings) and self.created_meetings[-1] is meeting
+            present = set() if created else set(meeting.participations.values_list("person_id", flat=True))
+            rows = [
+                Participation(
+                    meeting=meeting,
+                    person_id=pk,
+                    organization_id=org_pk,
+                    role=match.mention.title[:200],
+                    side=match.mention.country or "",
+                    order=order,
+                )
+                for order, (pk, match, org_pk) in enumerate(participants, start=1)
+                if pk not in present
+            ]
+            if rows:
+                Participation.objects.bulk_create(rows)
+                self.created_participations.extend(rows)
+        return meeting.pk
+
+    def referenced_meeting(self, mention):
+        series_pk = self.series(mention.series_key)
+        if series_pk is None:
+            return None
+        if mention.ordinal:
+            known = self.reference.meetings_by_number.get((series_pk, mention.ordinal))
+        elif mention.date:
+            known = self.reference.meetings_by_series_date.get((series_pk, mention.date.date))
+        else:
+            return None
+        if known:
+            return known
+        if mention.date is None:
+            return None
+        if mention.ordinal:
+            title = f"{ordinal_label(mention.ordinal)} {mention.series_name}"
+        else:
+            title = f"{mention.series_name}, {mention.date}"
+        meeting = Meeting(
+            series_id=series_pk,
+            ordinal=mention.ordinal,
+            title=title,
+            status=Status.DRAFT,
+            summary=f"Referred to in {self.source.name}: “{mention.as_written}”.",
+        )
+        meeting.start = mention.date
+        meeting.slug = _unique_slug(Meeting, f"{title} {mention.date.date}")
+        meeting._history_user = self.user
+        meeting.skip_history_when_saving = True
+        meeting.save()
+        del meeting.skip_history_when_saving
+        self.created_meetings.append(meeting)
+        self.new_meetings.append((meeting.pk, series_pk, mention.ordinal, meeting.start_date, []))
+        return meeting.pk
