@@ -11,7 +11,7 @@ import json
 import tempfile
 
 from .cells import SEPARATOR, neutralise, xlsx_escape
-from .importing import Column
+from .columns import Column
 from .resources import DateTimeWidget, get_resource_class
 
 PAGE = 2000
