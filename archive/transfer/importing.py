@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 from archive.cache import bump_public_version
 from archive.dates import PartialDate
-from archive.workflow import Status
+from archive.workflow import Publishable, Status
 
 from .cells import recover
 from .columns import Column, _chunks, _instance_factory, _key_text, can_publish, get_resource_for
@@ -69,8 +69,52 @@ class _ImportPlan:
         self.key_columns = [self.by_name[name] for name in key_names]
         self.publishable = any(field.name == "status" for field in self.model._meta.fields)
         self.may_publish = self.publishable and can_publish(user, self.model)
+        self.guard = self._editability_guard()
         self.creates, self.updates, self.pending_links = [], [], []
         self.changed_fields, self.m2m_changes = set(), {}
+
+    def _editability_guard(self):
+        """What this user may not touch, as the desk rules it: records past draft need an editor.
+
+        ``(column or None, ids past draft, model)`` for a user without the review permission
+        on the workflow record the rows belong to (the record itself, or the meeting or person
+        of a child row); ``None`` when every row may be written.
+        """
+        if self.user is None:
+            return None
+        if self.publishable:
+            target, column = self.model, None
+        else:
+            parent = next(
+                (
+                    field
+                    for field in self.model._meta.concrete_fields
+                    if field.many_to_one and issubclass(field.related_model, Publishable)
+                ),
+                None,
+            )
+            if parent is None:
+                return None
+            target = parent.related_model
+            column = next((c for c in self.columns if c.kind == "fk" and c.attname == parent.attname), None)
+        opts = target._meta
+        if self.user.has_perm(f"{opts.app_label}.review_{opts.model_name}"):
+            return None
+        past_draft = set(target._default_manager.exclude(status=Status.DRAFT).values_list("pk", flat=True))
+        return column, past_draft, target
+
+    def _refusal(self, instance, values):
+        """Why this row may not be written by this user, or None."""
+        if self.guard is None:
+            return None
+        column, past_draft, target = self.guard
+        if column is None:
+            pk = instance.pk if instance is not None else None
+        else:
+            pk = self.link_ids.get(column.name, {}).get(values.get(column.name))
+        if pk in past_draft:
+            return f"the {target._meta.verbose_name} this row changes is past draft: only an editor may change it."
+        return None
 
     # -- validation -----------------------------------------------------------------
     def validate(self):
@@ -259,6 +303,10 @@ class _ImportPlan:
         for number, values, key in rows:
             instance = existing.get(key) if key else None
             is_new = instance is None
+            refusal = self._refusal(instance, values)
+            if refusal:
+                report.error(number, self.key_columns[0].name, refusal)
+                continue
             if is_new and self.dry_run:
                 # A preview of a new row needs no instance: count it and show its links.
                 if not self.may_publish and values.get("status", Status.DRAFT) != Status.DRAFT:

@@ -360,3 +360,36 @@ def test_published_only_export_leaves_out_drafts_and_rows_of_unpublished_parents
     assert "draft-person" not in text
     call_command("export_records", "documents", "--output", str(output), stderr=io.StringIO())
     assert "draft-doc" in output.read_text(encoding="utf-8-sig")
+
+
+def test_a_contributor_cannot_change_a_record_past_draft_by_import():
+    from tests.factories import RoleUserFactory
+
+    contributor = RoleUserFactory(username="contrib", role="Contributors")
+    DocumentFactory(slug="a", title="Published title", status=Status.PUBLISHED)
+    DocumentFactory(slug="b", title="Draft title", status=Status.DRAFT)
+    data = b"slug,title,publication_date\na,Rewritten,2020\nb,Corrected draft,2020\n"
+    report = records_import(kind="documents", data=data, user=contributor)
+    assert not report.ok
+    assert [(p.row, p.column) for p in report.errors] == [(2, "slug")]
+    assert "past draft: only an editor may change it" in report.errors[0].reason
+    assert set(Document.objects.values_list("title", flat=True)) == {"Published title", "Draft title"}
+    editor = RoleUserFactory(username="editor", role="Editors")
+    assert records_import(kind="documents", data=data, user=editor).ok
+    assert Document.objects.get(slug="a").title == "Rewritten"
+
+
+def test_a_contributor_cannot_add_participants_to_a_published_meeting_by_import():
+    from meetings.models import Participation
+    from tests.factories import RoleUserFactory
+
+    contributor = RoleUserFactory(username="contrib", role="Contributors")
+    MeetingFactory(slug="scm-56", status=Status.PUBLISHED)
+    MeetingFactory(slug="draft-meeting", status=Status.DRAFT)
+    PersonFactory(slug="shin-won-sik")
+    data = b"meeting,person,role,side\nscm-56,shin-won-sik,Minister,KR\ndraft-meeting,shin-won-sik,Minister,KR\n"
+    report = records_import(kind="participations", data=data, user=contributor, dry_run=True)
+    assert [p.row for p in report.errors] == [2]
+    assert "meeting this row changes is past draft" in report.errors[0].reason
+    assert not records_import(kind="participations", data=data, user=contributor).ok
+    assert not Participation.objects.exists()
