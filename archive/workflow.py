@@ -49,6 +49,10 @@ class PublishableQuerySet(models.QuerySet):
         """Records the public may see: published, and their time has come."""
         return self.filter(published_q())
 
+    def scheduled(self, now=None):
+        """Published records whose time has not come yet: the complement of :meth:`published`."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
     def withdrawn(self):
         return self.filter(status=Status.WITHDRAWN)
 

@@ -50,42 +50,45 @@ class _Writer:
         self.created_participations = []
 
     def organization(self, key):
-        if not key:
-            return None
-        entry = self.reference.organizations.get(key)
-        if entry is None:
-            return None
-        if entry.pk:
-            return entry.pk
-        found = Organization.objects.filter(name=entry.name).only("pk").first()
-        if found is None:
-            found = Organization.objects.create(
-                name=entry.name,
-                acronym=entry.acronym,
-                slug=_unique_slug(Organization, entry.name),
-                country=entry.country,
-                kind=entry.kind or Organization.Kind.OTHER,
-                description="",
-            )
-        self.created_orgs.append((entry, found))
-        return found.pk
+        entry = self.reference.organizations.get(key) if key else None
+        return self._reference_pk(
+            Organization,
+            entry,
+            self.created_orgs,
+            ("kind", Organization.Kind.OTHER),
+            country=getattr(entry, "country", ""),
+        )
 
     def series(self, key):
-        entry = self.reference.series.get(key)
+        return self._reference_pk(
+            MeetingSeries,
+            self.reference.series.get(key),
+            self.created_series,
+            ("level", MeetingSeries.Level.MINISTERIAL),
+            definition=f"Created by ingest from {self.source.name}; the definition is still to be written.",
+        )
+
+    @staticmethod
+    def _reference_pk(model, entry, created, kind, **fields):
+        """The pk of the organization or series ``entry`` names, found by name or created; None if unknown.
+
+        ``kind`` is the model's (field, default) that the entry's kind fills.
+        """
         if entry is None:
             return None
         if entry.pk:
             return entry.pk
-        found = MeetingSeries.objects.filter(name=entry.name).only("pk").first()
+        found = model.objects.filter(name=entry.name).only("pk").first()
         if found is None:
-            found = MeetingSeries.objects.create(
+            kind_field, default = kind
+            found = model.objects.create(
                 name=entry.name,
                 acronym=entry.acronym,
-                slug=_unique_slug(MeetingSeries, entry.name),
-                level=entry.kind or MeetingSeries.Level.MINISTERIAL,
-                definition=f"Created by ingest from {self.source.name}; the definition is still to be written.",
+                slug=_unique_slug(model, entry.name),
+                **{kind_field: entry.kind or default},
+                **fields,
             )
-        self.created_series.append((entry, found))
+        created.append((entry, found))
         return found.pk
 
     def person(self, match):
