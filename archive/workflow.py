@@ -53,9 +53,6 @@ class PublishableQuerySet(models.QuerySet):
         """Published records whose time has not come yet: the complement of :meth:`published`."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
 
-    def withdrawn(self):
-        return self.filter(status=Status.WITHDRAWN)
-
 
 class Publishable(models.Model):
     status = models.CharField(
