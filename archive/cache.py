@@ -39,10 +39,7 @@ def next_scheduled_publication(now):
     for label in PUBLISHABLE:
         model = apps.get_model(label)
         first = (
-            model._default_manager.scheduled(now)
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
+            model._default_manager.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
         )
         if first:
             upcoming.append(first)
