@@ -160,7 +160,8 @@ def main(argv=None):
     os.environ["DJANGO_MEDIA_ROOT"] = str(workdir / "media")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ.setdefault("DJANGO_DEBUG", "0")
-    sys.path.insert(0, str(ROOT))
+    # The script's own folder would shadow packages (bench/import_export.py).
+    sys.path[0] = str(ROOT)
     import django
 
     django.setup()

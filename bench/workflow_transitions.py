@@ -20,7 +20,8 @@ def main(argv=None):
     parser.add_argument("--records", type=int, default=2000)
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    # The script's own folder would shadow packages (bench/import_export.py).
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ.setdefault("DJANGO_VAR_DIR", tempfile.mkdtemp(prefix="bench-workflow-"))
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
