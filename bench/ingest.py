@@ -1,13 +1,16 @@
 """Benchmark: ingest 5,000 varied generated source files on SQLite, with full extraction and writing.
 
-Usage: .venv/bin/python bench/ingest.py [--files N] [--seed S]
+Usage: .venv/bin/python bench/ingest.py [--files N] [--seed S] [--workers N] [--batch-size N] [--extract-only]
 
 A fresh SQLite database and media folder are made in a temporary directory,
 migrated, and every file goes through ``source_files_ingest`` (read,
 recognise, extract, reconcile, write: a batch of files per transaction with a
 savepoint per file, history and search index written in the same transaction,
-SourceFile bytes stored through Django storage). Prints wall and CPU time,
-files per second and the peak resident memory of the process.
+SourceFile bytes stored through Django storage), read, recognised and extracted
+by a pool of worker processes (ARCHIVE_INGEST_WORKERS, --workers) while the
+main process reconciles and writes. Prints wall time, CPU time of the main
+process and of the workers, files per second, the peak resident memory and the
+load average.
 """
 
 import argparse
@@ -153,6 +156,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--extract-only", action="store_true", help="Read, recognise, extract, reconcile; no writing.")
     parser.add_argument("--batch-size", type=int, default=None, help="Files per transaction (default: BATCH_SIZE).")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="Extraction processes (default: ARCHIVE_INGEST_WORKERS; 1: none)."
+    )
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
@@ -168,8 +174,10 @@ def main(argv=None):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from django.conf import settings
+
     from archive.ingest.reference import load_reference
-    from archive.ingest.write import BATCH_SIZE, source_files_ingest
+    from archive.ingest.write import BATCH_SIZE, POOL_MIN_FILES, source_files_ingest
     from archive.models import Document
     from meetings.models import Meeting
     from people.models import Person
@@ -183,29 +191,48 @@ def main(argv=None):
 
         reference = load_reference()
         started = time.perf_counter()
+        cpu_started = time.process_time()
         for name, data in files:
             analyse(name, data, reference=reference)
         elapsed = time.perf_counter() - started
-        print(f"extraction only: {len(files)} files in {elapsed:.1f} s, {len(files) / elapsed:.0f} files/s")
+        cpu = time.process_time() - cpu_started
+        print(
+            f"extraction only: {len(files)} files in {elapsed:.1f} s wall, {cpu:.1f} s CPU, one process; "
+            f"{len(files) / elapsed:.0f} files/s"
+        )
         print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         return
+    workers = settings.ARCHIVE_INGEST_WORKERS if args.workers is None else args.workers
+    pooled = workers > 1 and len(files) >= POOL_MIN_FILES
     started = time.perf_counter()
     cpu_started = time.process_time()
+    children_started = resource.getrusage(resource.RUSAGE_CHILDREN)
     batch_size = args.batch_size or BATCH_SIZE
-    results = source_files_ingest(files=files, reference=load_reference(), batch_size=batch_size)
+    results = source_files_ingest(files=files, reference=load_reference(), batch_size=batch_size, workers=workers)
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children_cpu = (children.ru_utime + children.ru_stime) - (children_started.ru_utime + children_started.ru_stime)
     statuses = {}
     for result in results:
         statuses[result.status] = statuses.get(result.status, 0) + 1
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"files: {len(files)} ({total_bytes / 1e6:.1f} MB) in batches of {batch_size}, results: {statuses}")
+    print(f"workers: {workers if pooled else 1} ({'a pool of ' + str(workers) if pooled else 'one process'})")
     print(
         f"records: {Document.objects.count()} documents, {Meeting.objects.count()} meetings, "
         f"{Person.objects.count()} people"
     )
-    print(f"time: {elapsed:.1f} s wall, {cpu:.1f} s CPU; {len(files) / elapsed:.0f} files/s")
-    print(f"peak memory (max RSS): {peak_kb / 1024:.0f} MB")
+    print(
+        f"time: {elapsed:.1f} s wall, {cpu:.1f} s CPU in the main process + {children_cpu:.1f} s in workers; "
+        f"{len(files) / elapsed:.0f} files/s"
+    )
+    print(
+        f"peak memory (max RSS): {peak_kb / 1024:.0f} MB main process"
+        + (f", {peak_children_kb / 1024:.0f} MB largest worker" if pooled else "")
+    )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     failed = [r.message for r in results if r.status == "failed"][:5]
     if failed:
         print("first failures:", *failed, sep="\n  ")

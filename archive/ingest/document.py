@@ -62,10 +62,15 @@ def _provenance(analysis, source, fingerprint):
     }
 
 
-def _write(analysis, data, user):
+def document_slug(analysis):
     x = analysis.extraction
-    base_slug = slug_for(f"{x.title.value} {x.date.value.date}")[:200] or "document"
-    document = Document.objects.filter(slug=base_slug).first()
+    return slug_for(f"{x.title.value} {x.date.value.date}")[:200] or "document"
+
+
+def _write(analysis, data, user, plan=None):
+    """Write one file's records; with a ``plan`` the caller has made sure its document is new."""
+    base_slug = document_slug(analysis)
+    document = None if plan is not None else Document.objects.filter(slug=base_slug).first()
     status = "created"
     if document is not None:
         stored = (document.provenance or {}).get("fingerprint")
@@ -75,34 +80,45 @@ def _write(analysis, data, user):
         status = "updated"
     else:
         document = Document(slug=base_slug)
-    source = SourceFile.from_bytes(
-        analysis.name,
-        data,
-        format=analysis.layout.format,
-        encoding=analysis.source.encoding,
-        warnings=analysis.warnings,
-        received_by=user,
-    )
+    fields = {
+        "format": analysis.layout.format,
+        "encoding": analysis.source.encoding,
+        "warnings": analysis.warnings,
+        "received_by": user,
+    }
+    if analysis.stored_name:
+        source = SourceFile(
+            name=analysis.name, size=len(data), sha256=analysis.sha256, file=analysis.stored_name, **fields
+        )
+    else:
+        source = SourceFile.from_bytes(analysis.name, data, **fields)
     try:
-        source.save()
-        return _write_records(analysis, source, user, document, status)
+        if plan is None:
+            source.save()
+        else:
+            plan.sources.append(source)
+        return _write_records(analysis, source, user, document, status, plan)
     except BaseException:
         source.file.storage.delete(source.file.name)
+        analysis.stored_name = None
         raise
 
 
-def _link(document, field_name, pks):
+def _link(document, field_name, pks, plan=None):
     """Add links in one INSERT, skipping those already there (the document's history is written afterwards)."""
     field = Document._meta.get_field(field_name)
     through = field.remote_field.through
     own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    if plan is not None:
+        plan.links.append((document, field_name, pks))
+        return
     rows = [through(**{own: document.pk, other: pk}) for pk in dict.fromkeys(pk for pk in pks if pk)]
     through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _write_records(analysis, source, user, document, status):
+def _write_records(analysis, source, user, document, status, plan=None):
     x = analysis.extraction
-    writer = _Writer(analysis, user, source)
+    writer = _Writer(analysis, user, source, plan)
     document.title = x.title.value[:400]
     document.doc_type = x.doc_type.value
     document.publisher_id = writer.organization(x.publisher.value) if x.publisher.value else None
@@ -116,9 +132,12 @@ def _write_records(analysis, source, user, document, status):
     document.status = Status.DRAFT
     fingerprint = document_fingerprint(document)
     document.provenance = _provenance(analysis, source, fingerprint)
-    # One history record once the links are in place, rather than one per save and per link.
-    document.skip_history_when_saving = True
-    document.save()
+    if plan is None:
+        # One history record once the links are in place, rather than one per save and per link.
+        document.skip_history_when_saving = True
+        document.save()
+    else:
+        plan.documents.append(document)
 
     people, participants = [], []
     for match in analysis.reconciliation.people:
@@ -132,12 +151,12 @@ def _write_records(analysis, source, user, document, status):
     meetings = [writer.reported_meeting(participants)]
     meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
     theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
-    _link(document, "people", people)
-    _link(document, "organizations", organizations)
-    _link(document, "meetings", meetings)
-    _link(document, "themes", theme_pks)
-    document.save(update_fields=["provenance", "updated_at"])
-    del document.skip_history_when_saving
+    _link(document, "people", people, plan)
+    _link(document, "organizations", organizations, plan)
+    _link(document, "meetings", meetings, plan)
+    _link(document, "themes", theme_pks, plan)
+    if plan is None:
+        del document.skip_history_when_saving
     document._history_user = user
     document._change_reason = f"Ingested from {Path(source.name).name}"[:100]
     message = f"{analysis.name}: {status} “{document.title}”."

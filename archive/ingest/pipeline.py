@@ -22,6 +22,7 @@ class Analysis:
     extraction: object
     reconciliation: object
     reference: object
+    stored_name: str | None = None  # the bytes already stored by a worker (pool.py), else stored on writing
 
     @property
     def text(self):
@@ -32,13 +33,29 @@ class Analysis:
         return [*self.source.warnings, *self.extraction.warnings, *self.reconciliation.warnings]
 
 
-def analyse(name, data, *, reference):
-    """Read, recognise, extract and reconcile one file; IngestError names the file and the reason."""
+def prepare(name, data, *, reference, sha256=None):
+    """Read, recognise and extract one file, not yet reconciled; IngestError names the file and the reason.
+
+    Depends only on the bytes and the reference's organizations, series and themes (not its
+    people), so it may run in another process: see archive/ingest/pool.py.
+    """
     source = read_source(name, data, max_bytes=settings.ARCHIVE_MAX_SOURCE_BYTES)
     layout = recognise(source.text)
     extraction = extract(source.text, layout, reference, name=name)
-    reconciliation = reconcile(extraction, reference)
-    return Analysis(name, SourceFile.fingerprint(data), source, layout, extraction, reconciliation, reference)
+    sha256 = sha256 or SourceFile.fingerprint(data)
+    return Analysis(name, sha256, source, layout, extraction, None, reference)
+
+
+def reconciled(analysis, reference):
+    """``analysis`` matched against the people of ``reference`` as it stands now."""
+    analysis.reference = reference
+    analysis.reconciliation = reconcile(analysis.extraction, reference)
+    return analysis
+
+
+def analyse(name, data, *, reference):
+    """Read, recognise, extract and reconcile one file; IngestError names the file and the reason."""
+    return reconciled(prepare(name, data, reference=reference), reference)
 
 
 def _span(span):
@@ -120,4 +137,4 @@ def spans_of(analysis):
     }
 
 
-__all__ = ["Analysis", "IngestError", "analyse", "analysis_as_json", "spans_of"]
+__all__ = ["Analysis", "IngestError", "analyse", "analysis_as_json", "prepare", "reconciled", "spans_of"]

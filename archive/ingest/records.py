@@ -36,17 +36,28 @@ def _unique_slug(model, base, *, exclude_pk=None):
 
 
 class _Writer:
-    def __init__(self, analysis, user, source):
+    """What one file links to or creates.
+
+    With a ``plan`` (archive/ingest/bulk.py) new meetings, participations and name
+    variants are handed to it to be inserted in bulk with the rest of the segment,
+    and a meeting created by an earlier file of the segment stands for itself
+    (unsaved) wherever a pk would be.
+    """
+
+    def __init__(self, analysis, user, source, plan=None):
         self.analysis = analysis
         self.reference = analysis.reference
         self.user = user
         self.source = source
+        self.plan = plan
         self.created_people = []
+        self.created_names = []  # (name key, PersonEntry) of the people created
         self.created_orgs = []
         self.created_series = []
         self.new_variants = set()
-        self.new_meetings = []  # (meeting pk, series pk, ordinal, start date, person pks)
+        self.new_meetings = []  # (meeting pk or unsaved Meeting, series pk, ordinal, start date, person pks)
         self.created_meetings = []  # their history is written in bulk at the end of the batch
+        self.fetched_meetings = []
         self.created_participations = []
 
     def organization(self, key):
@@ -97,7 +108,7 @@ class _Writer:
             pk = match.entry.pk
             if (pk, mention.name) not in self.reference.person_variants:
                 if not PersonName.objects.filter(person_id=pk, name=mention.name).exists():
-                    PersonName.objects.create(person_id=pk, name=mention.name, source=self.source)
+                    self._add_name(PersonName(person_id=pk, name=mention.name, source=self.source))
                 self.new_variants.add((pk, mention.name))
             return pk
         if match.action != "create":
@@ -117,12 +128,47 @@ class _Writer:
         person._history_user = self.user
         person.save()
         self.new_variants.update({(person.pk, display), (person.pk, mention.name)})
-        PersonName.objects.create(person=person, name=display, is_preferred=True, source=self.source)
+        self._add_name(PersonName(person=person, name=display, is_preferred=True, source=self.source))
         if mention.name != display:
-            PersonName.objects.create(person=person, name=mention.name, source=self.source)
+            self._add_name(PersonName(person=person, name=mention.name, source=self.source))
         entry = PersonEntry(person.pk, person.slug, display, person.country, family_key(display, person.country))
         self.created_people.append((person, entry))
+        self.created_names += [(name_key(name), entry) for name in dict.fromkeys([display, mention.name])]
         return person.pk
+
+    def _add_name(self, variant):
+        if self.plan is None:
+            variant.save()
+        else:
+            self.plan.names.append(variant)
+
+    def _save_meeting(self, meeting, slug_base):
+        """A new draft meeting saved now, or handed to the plan; its history is written with the batch's."""
+        meeting._history_user = self.user
+        meeting.ingest_present = set()
+        if self.plan is None:
+            meeting.slug = _unique_slug(Meeting, slug_base)
+            meeting.skip_history_when_saving = True
+            meeting.save()
+            del meeting.skip_history_when_saving
+        else:
+            self.plan.add_meeting(meeting, slug_base)
+        self.created_meetings.append(meeting)
+
+    def _known_meeting(self, known):
+        """The meeting ``known`` stands for, its ``ingest_present`` holding who takes part in it so far.
+
+        A meeting this run has written is kept in the reference, so a later file costs no query.
+        """
+        if isinstance(known, Meeting) or not known:
+            return known or None
+        meeting = self.reference.written_meetings.get(known)
+        if meeting is None:
+            meeting = Meeting.objects.filter(pk=known).first()
+            if meeting is not None:
+                meeting.ingest_present = set(meeting.participations.values_list("person_id", flat=True))
+                self.fetched_meetings.append(meeting)
+        return meeting
 
     def reported_meeting(self, participants):
         x = self.analysis.extraction
@@ -137,8 +183,7 @@ class _Writer:
             known = self.reference.meetings_by_number.get((series_pk, reported.ordinal))
         for pk, _m, _o in participants:
             known = known or self.reference.meetings_by_person_date.get((pk, event.date))
-        if known:
-            meeting = Meeting.objects.filter(pk=known).first()
+        meeting = self._known_meeting(known)
         city, country = x.location.value or ("", "")
         if meeting is None:
             if series_pk and reported.ordinal:
@@ -160,18 +205,18 @@ class _Writer:
                 status=Status.DRAFT,
             )
             meeting.start = event
-            meeting.slug = _unique_slug(Meeting, f"{title} {event.date}")
-            meeting._history_user = self.user
-            meeting.skip_history_when_saving = True
-            meeting.save()
-            del meeting.skip_history_when_saving
-            self.created_meetings.append(meeting)
+            self._save_meeting(meeting, f"{title} {event.date}")
         self.new_meetings.append(
-            (meeting.pk, meeting.series_id, meeting.ordinal, meeting.start_date, [pk for pk, _m, _o in participants])
+            (
+                meeting.pk or meeting,
+                meeting.series_id,
+                meeting.ordinal,
+                meeting.start_date,
+                [pk for pk, _m, _o in participants],
+            )
         )
         if meeting.status == Status.DRAFT:
-            created = bool(self.created_meetings) and self.created_meetings[-1] is meeting
-            present = set() if created else set(meeting.participations.values_list("person_id", flat=True))
+            present = meeting.ingest_present
             rows = [
                 Participation(
                     meeting=meeting,
@@ -185,9 +230,13 @@ class _Writer:
                 if pk not in present
             ]
             if rows:
-                Participation.objects.bulk_create(rows)
+                if self.plan is None:
+                    Participation.objects.bulk_create(rows)
+                else:
+                    self.plan.participations.extend(rows)
+                meeting.ingest_present |= {row.person_id for row in rows}
                 self.created_participations.extend(rows)
-        return meeting.pk
+        return meeting.pk or meeting
 
     def referenced_meeting(self, mention):
         series_pk = self.series(mention.series_key)
@@ -215,11 +264,6 @@ class _Writer:
             summary=f"Referred to in {self.source.name}: “{mention.as_written}”.",
         )
         meeting.start = mention.date
-        meeting.slug = _unique_slug(Meeting, f"{title} {mention.date.date}")
-        meeting._history_user = self.user
-        meeting.skip_history_when_saving = True
-        meeting.save()
-        del meeting.skip_history_when_saving
-        self.created_meetings.append(meeting)
-        self.new_meetings.append((meeting.pk, series_pk, mention.ordinal, meeting.start_date, []))
-        return meeting.pk
+        self._save_meeting(meeting, f"{title} {mention.date.date}")
+        self.new_meetings.append((meeting.pk or meeting, series_pk, mention.ordinal, meeting.start_date, []))
+        return meeting.pk or meeting

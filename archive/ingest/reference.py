@@ -75,6 +75,7 @@ class Reference:
         self.meetings_by_number = {}  # (series pk, ordinal) -> meeting pk
         self.meetings_by_series_date = {}  # (series pk, start date) -> meeting pk
         self.meetings_by_person_date = {}  # (person pk, start date) -> meeting pk
+        self.written_meetings = {}  # pk -> a Meeting this run wrote or read, with who takes part (records.py)
         self._org_regex = self._org_lookup = None
         self._series_regex = None
 

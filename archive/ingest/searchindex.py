@@ -75,3 +75,12 @@ def deferred_search_index():
             outer[model] |= pks
     else:
         index_objects(pending)
+
+
+def defer_index(model, pks):
+    """Index objects written without a save (bulk_create): at the end of the enclosing block, else now."""
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        index_objects({model: set(pks)})
+    else:
+        pending[model].update(pks)

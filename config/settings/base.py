@@ -4,6 +4,7 @@ Values a deployment changes come from ``DJANGO_*`` environment variables and
 ``DATABASE_URL``; see the README's configuration table.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -164,6 +165,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 ARCHIVE_NAME = env_str("DJANGO_ARCHIVE_NAME", "ROK–US Alliance Archive")
 ARCHIVE_MAX_SOURCE_BYTES = env_int("DJANGO_MAX_SOURCE_BYTES", 5 * 1024 * 1024)
+# Processes that read and extract source files during a large ingest run (1: none, all in one process).
+ARCHIVE_INGEST_WORKERS = env_int("DJANGO_INGEST_WORKERS", os.cpu_count() or 1)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,80 @@
+"""Read, recognise and extract in worker processes while the main process reconciles and writes.
+
+Those three stages depend only on a file's bytes and on the reference's
+organizations, series and themes, which a run does not change, so a worker
+forked with the run's reference gives exactly what the main process would.
+Reconciliation stays in the main process, in file order, because it depends on
+the people the files before created. Workers never touch the database (a forked
+connection is left alone) and send back each file's Analysis without its
+reference, or the failed IngestResult. Chunks are submitted a few ahead of the
+writer, so the workers extract the next batch while the current one is written,
+and a long run never holds more than a few batches in memory.
+"""
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+CHUNK_SIZE = 25  # files per task: large enough that the hand-over costs little, small enough to keep both busy
+AHEAD = 4  # tasks in flight per worker
+
+_reference = None
+
+
+def _start(reference):
+    global _reference
+    _reference = reference
+
+
+def _prepare_chunk(chunk):
+    """Each file's Analysis, its bytes already stored (the writer removes those it does not keep)."""
+    from django.core.files.base import ContentFile
+
+    from archive.models import SourceFile
+
+    from .document import IngestResult
+    from .write import prepared
+
+    out = []
+    for name, data in chunk:
+        analysis = data if isinstance(data, IngestResult) else prepared(name, data, _reference)
+        if not isinstance(analysis, IngestResult):
+            analysis.reference = None  # the main process has its own, and it is large
+            source = SourceFile(name=name, size=len(data), sha256=analysis.sha256)
+            source.file.save(name, ContentFile(data), save=False)
+            analysis.stored_name = source.file.name
+        out.append(analysis)
+    return out
+
+
+def prepared_batches(items, *, reference, batch_size, workers):
+    """Yield (batch of (name, bytes or failed IngestResult), their prepared Analyses) in file order."""
+    reference.organization_regex()  # compiled once, before the fork, rather than in every worker
+    reference.series_regex()
+    chunks = iter(lambda: list(islice(items, CHUNK_SIZE)), [])
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start, initargs=(reference,))
+    with pool:
+        pending = deque()
+
+        def submit():
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append((chunk, pool.submit(_prepare_chunk, chunk)))
+
+        for _ in range(workers * AHEAD):
+            submit()
+        batch, analyses = [], []
+        while pending:
+            chunk, future = pending.popleft()
+            done = future.result()
+            submit()
+            for item, analysis in zip(chunk, done, strict=True):
+                batch.append(item)
+                analyses.append(analysis)
+                if len(batch) >= batch_size:
+                    yield batch, analyses
+                    batch, analyses = [], []
+        if batch:
+            yield batch, analyses
