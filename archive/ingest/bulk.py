@@ -16,6 +16,7 @@ from archive.models import Document, SourceFile
 from meetings.models import Meeting, Participation
 
 from .records import slug_for
+from .rows import insert_objects, insert_values
 from .searchindex import defer_index
 
 LINK_FIELDS = ("people", "organizations", "meetings", "themes")
@@ -40,15 +41,15 @@ class Plan:
 
     def insert(self):
         """Every planned record in a few INSERTs; the caller holds the transaction (a savepoint)."""
-        SourceFile.objects.bulk_create(self.sources)
+        insert_objects(SourceFile, self.sources)
         meetings = [meeting for meeting, _base in self.meetings]
         self._unique_meeting_slugs()
         for record in [*meetings, *self.documents]:
             record.normalise_partial_dates()
             record.revision = 1
-        Meeting.objects.bulk_create(meetings)
-        Document.objects.bulk_create(self.documents)
-        Participation.objects.bulk_create(self.participations)
+        insert_objects(Meeting, meetings)
+        insert_objects(Document, self.documents)
+        insert_objects(Participation, self.participations)
         for variant in self.names:  # few; their save keeps the person's search entry current
             variant.save()
         self._insert_links()
@@ -82,15 +83,12 @@ class Plan:
             meeting.slug = slug
 
     def _insert_links(self):
+        """The link rows of new documents: no row can be there already."""
         rows = {name: [] for name in LINK_FIELDS}
         for document, name, targets in self.links:
             field = Document._meta.get_field(name)
-            through = field.remote_field.through
             own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
             pks = dict.fromkeys(getattr(target, "pk", target) for target in targets if target)
-            rows[name] += [through(**{own: document.pk, other: pk}) for pk in pks if pk]
-        for name, through_rows in rows.items():
-            if through_rows:
-                Document._meta.get_field(name).remote_field.through.objects.bulk_create(
-                    through_rows, ignore_conflicts=True
-                )
+            rows[name] += [{own: document.pk, other: pk} for pk in pks if pk]
+        for name, values in rows.items():
+            insert_values(Document._meta.get_field(name).remote_field.through, values)

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from archive.dates import PartialDate
 from archive.models import Document, SourceFile
@@ -27,6 +28,7 @@ from .pool import prepared_batches
 from .records import _Writer as _Writer  # re-exported: tests patch write._Writer
 from .records import slug_for as slug_for  # re-exported: it lived here
 from .reference import load_reference
+from .rows import insert_values
 from .searchindex import deferred_search_index
 
 logger = logging.getLogger(__name__)
@@ -250,25 +252,44 @@ def _remove_unused_files(analyses, results):
 
 
 def _history_create(model, created, updated, *, user):
-    """One history record per written object, with the links it has, in a few bulk inserts per batch.
+    """One history record per written object, with the links it has, in a few multi-row INSERTs per batch.
 
-    The same records simple-history writes on save, without its queries per object to read the links back.
+    The records simple-history's ``bulk_history_create`` writes (tracked fields, the
+    object's ``_history_user`` else ``user``, its ``_change_reason``, ``+`` or ``~``),
+    without building a model instance per record nor a query per object to read the links back.
     """
-    history = model.history.model
-    records = defaultdict(list)  # object pk -> its records (a document created and updated in one batch has two)
-    for objects, update in ((created, False), (updated, True)):
-        if objects:
-            for record in model.history.bulk_history_create(objects, update=update, default_user=user):
-                records[record.id].append(record)
-    if not records:
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
-    for field in getattr(history, "_history_m2m_fields", []):
+    history = model.history.model
+    tracked = [field.attname for field in history.tracked_fields]
+    now = timezone.now()
+    rows, owners = [], []
+    for objects, kind in ((created, "+"), (updated, "~")):
+        for instance in objects:
+            history_user = getattr(instance, "_history_user", user or history.get_default_history_user(instance))
+            row = {attname: getattr(instance, attname) for attname in tracked}
+            row.update(
+                history_date=getattr(instance, "_history_date", now),
+                history_user_id=getattr(history_user, "pk", history_user),
+                history_change_reason=getattr(instance, "_change_reason", None) or "",
+                history_type=kind,
+            )
+            rows.append(row)
+            owners.append(instance.pk)
+    m2m_fields = getattr(history, "_history_m2m_fields", [])
+    history_ids = insert_values(history, rows, returning=bool(m2m_fields))
+    if not m2m_fields or not rows:
+        return
+    records = defaultdict(list)  # object pk -> its records (a document created and updated in one batch has two)
+    for owner, history_id in zip(owners, history_ids, strict=True):
+        records[owner].append(history_id)
+    for field in m2m_fields:
         m2m_history = apps.get_model(history._meta.app_label, f"{history.__name__}_{field.name}")
         through = field.remote_field.through
         own = f"{field.m2m_field_name()}_id"
         columns = [f.attname for f in through._meta.fields]
-        rows = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
-        m2m_history.objects.bulk_create([m2m_history(history=r, **row) for row in rows for r in records[row[own]]])
+        links = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
+        insert_values(m2m_history, [{**row, "history_id": h} for row in links for h in records[row[own]]])
 
 
 def source_files_ingest(
