@@ -8,6 +8,7 @@
 """
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -153,8 +154,15 @@ def numeric_order(text):
 
 def find_dates(text, *, order=None):
     """Every date mention in ``text``, in reading order, overlapping forms resolved to the longest."""
+    return list(_find_dates(text, order))
+
+
+@functools.lru_cache(maxsize=32)  # extraction asks again for the dates of the same text
+def _find_dates(text, order):
     found = []
     for kind, pattern in PATTERNS:
+        if kind == "korean" and "월" not in text:
+            continue
         for match in pattern.finditer(text):
             year = match.group("y")
             year = int(year) if year else None
@@ -196,4 +204,4 @@ def find_dates(text, *, order=None):
                 result[-1] = mention
             continue
         result.append(mention)
-    return result
+    return tuple(result)

@@ -221,10 +221,11 @@ def _head_limit(clean):
     return lines[-1][1] + 1 if lines else 0
 
 
+_PLACES = [(re.compile(rf"(?<![A-Za-z-])(?:{p})(?![A-Za-z-])"), city, country) for p, city, country in known.PLACES]
+
+
 def extract_place(clean, meeting_span, event_span=None):
-    patterns = [
-        (re.compile(rf"(?<![A-Za-z-])(?:{p})(?![A-Za-z-])"), city, country) for p, city, country in known.PLACES
-    ]
+    patterns = _PLACES
     chunks = [meeting_span] if meeting_span else []
     if event_span:
         chunks += [(s, e) for s, e in sentences(clean) if s <= event_span[0] < e]
@@ -307,6 +308,10 @@ def paragraphs(clean, kind):
     return [re.sub(r"\s+", " ", paragraph).replace(" ,", ",") for paragraph in result]
 
 
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+_LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
+
+
 def extract(text, layout, reference, *, name="source"):
     """An Extraction of a read text; IngestError when it has no title or no date."""
     clean = layout.clean
@@ -320,7 +325,7 @@ def extract(text, layout, reference, *, name="source"):
     if date.value is None:
         raise IngestError(name, "no date found: the text gives no publication or event date with a year")
     organizations = extract_organizations(clean, reference)
-    meetings = extract_meetings(clean, reference, find_dates(clean))
+    meetings = extract_meetings(clean, reference, find_dates(clean))  # cached: extract_dates found them
     reported = None
     if meeting_span:
         for mention in meetings:
@@ -348,8 +353,8 @@ def extract(text, layout, reference, *, name="source"):
         summary_sentences.append(body[start:end].strip())
         if sum(len(s) for s in summary_sentences) > 200 or len(summary_sentences) == 2:
             break
-    hangul = len(re.findall(r"[\uac00-\ud7a3]", clean))
-    letters = len(re.findall(r"[A-Za-z\uac00-\ud7a3]", clean)) or 1
+    hangul = len(clean) - len(_HANGUL_SYLLABLE.sub("", clean))
+    letters = (len(clean) - len(_LETTER.sub("", clean))) or 1
     citation = pages = ""
     if layout.kind == "white_paper":
         if layout.work:

@@ -7,6 +7,7 @@ Defense Shin Won Sik", "Lloyd J. Austin III, U.S. Secretary of Defense",
 "Secretary Austin") are folded into the full name they abbreviate.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -61,6 +62,7 @@ HANGUL_NAME_TITLE = re.compile(
 HANGUL_TITLE_NAME = re.compile(
     rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+(?P<name>[가-힣]{{3}})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
+_HANGUL = re.compile(r"[가-힣]")
 MEETING_VERBS = re.compile(
     r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
     r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
@@ -143,18 +145,27 @@ ABBREVIATIONS = frozenset(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
 def sentences(text):
     """(start, end) of every sentence, split at ., ! or ? followed by space and a capital, or a blank line."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=32)  # extraction splits the same text more than once
+def _sentences(text):
     spans, start = [], 0
-    for match in re.finditer(r"(?<![A-Z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s", text):
+    for match in _SENTENCE_END.finditer(text):
         if match.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12) : match.start()])
+            word = _LAST_WORD.search(text[max(0, match.start() - 12) : match.start()])
             if word and word.group(1).lower() in ABBREVIATIONS:
                 continue
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 def _quoted(text):
@@ -183,7 +194,7 @@ def find_people(text, *, body_start=0):
             org, country = office_of(match.group("title"), match.group("country") or "")
             start = match.start("name")
             raw.append((start, start + len(name), name, _singular(match.group("title")), country, org, match.start()))
-    for pattern in (HANGUL_NAME_TITLE, HANGUL_TITLE_NAME):
+    for pattern in (HANGUL_NAME_TITLE, HANGUL_TITLE_NAME) if _HANGUL.search(text) else ():
         for match in pattern.finditer(text):
             country_word = match.group("country") or (match.groupdict().get("country2") or "")
             org, country = office_of(match.group("title"), country_word)
