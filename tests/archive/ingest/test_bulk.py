@@ -1,0 +1,210 @@
+"""The fast paths of a large ingest run give exactly what the plain path gives.
+
+Runs of new documents are planned and inserted in bulk (archive/ingest/bulk.py)
+and, for a large run, read and extracted by a pool of processes
+(archive/ingest/pool.py). Each test ingests the same varied files twice, once
+plainly and once the other way, rolling the first run back, and compares every
+record written.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from modelsearch.models import IndexEntry
+
+from archive.ingest import bulk, pool, write
+from archive.ingest.pipeline import analyse, analysis_as_json, reconciled
+from archive.ingest.reference import load_reference
+from archive.ingest.write import source_files_ingest
+from archive.models import Document, SourceFile
+from meetings.models import Meeting
+from people.models import Person
+from tests.factories import UserFactory
+
+from . import samples
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+def corpus():
+    """Enough varied files for several batches: new documents, updates, duplicates and bad files."""
+    texts = [text for _name, text in sorted(samples.ALL.items())]
+    texts += [samples.MND_SCM, samples.STATE_READOUT, samples.WHITE_HOUSE, samples.HTML_READOUT]
+    files = [(path.name, path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))]
+    for round_number in range(4):
+        for number, text in enumerate(texts):
+            if round_number % 2:
+                text = f"{text}\nA further paragraph, number {round_number}.\n"  # same document: an update
+            elif round_number:
+                title, _newline, rest = text.partition("\n")
+                text = f"{title} ({round_number})\n{rest}"  # a new document reporting the same meeting
+            files.append((f"round-{round_number}/{number:02d}.txt", text.encode()))
+    files += [("empty.txt", b""), ("binary.bin", bytes(range(256)) * 4), ("copy.txt", files[0][1])]
+    return files
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT / "sources"
+    return sorted(p.name for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def snapshot():
+    """Every record an ingest writes, by natural keys (pks and timestamps may differ between runs)."""
+    documents = []
+    for document in Document.objects.select_related("source_file", "publisher").order_by("slug"):
+        documents.append(
+            (
+                document.slug,
+                document.title,
+                document.doc_type,
+                str(document.publication),
+                document.status,
+                document.body,
+                document.summary,
+                document.publisher.slug if document.publisher else None,
+                document.source_file.name,
+                document.source_file.format,
+                document.source_file.warnings,
+                sorted(document.people.values_list("slug", flat=True)),
+                sorted(document.organizations.values_list("slug", flat=True)),
+                sorted(document.meetings.values_list("slug", flat=True)),
+                sorted(document.themes.values_list("slug", flat=True)),
+                document.provenance["fields"],
+                document.provenance["proposals"],
+                document.provenance["warnings"],
+                [(r.history_type, r.history_change_reason, r.history_user_id) for r in document.history.all()],
+            )
+        )
+    meetings = [
+        (
+            meeting.slug,
+            meeting.title,
+            str(meeting.start),
+            meeting.city,
+            meeting.status,
+            meeting.series.slug if meeting.series else None,
+            meeting.ordinal,
+            sorted((p.person.slug, p.role, p.side, p.order) for p in meeting.participations.all()),
+            meeting.history.count(),
+        )
+        for meeting in Meeting.objects.select_related("series").order_by("slug")
+    ]
+    people = [
+        (person.slug, person.display_name, person.status, sorted(person.names.values_list("name", "source__name")))
+        for person in Person.objects.order_by("slug")
+    ]
+    index = {
+        model.__name__: sorted(
+            IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).values_list(
+                "title", flat=True
+            )
+        )
+        for model in (Document, Meeting, Person)
+    }
+    return {"documents": documents, "meetings": meetings, "people": people, "index": index}
+
+
+def outcome(results):
+    return [(r.name, r.status, r.message) for r in results]
+
+
+def run_and_roll_back(**kwargs):
+    with transaction.atomic():
+        results = source_files_ingest(reference=load_reference(), **kwargs)
+        state = snapshot()
+        transaction.set_rollback(True)
+    return outcome(results), state
+
+
+def test_the_pool_writes_exactly_what_one_process_writes(settings):
+    user = UserFactory(username="clerk")
+    files = corpus()
+    one_process = run_and_roll_back(files=files, user=user, batch_size=25, workers=1)
+    pooled = run_and_roll_back(files=files, user=user, batch_size=25, workers=2, pool_min_files=1)
+    assert pooled == one_process
+    statuses = {status for _name, status, _message in one_process[0]}
+    assert statuses == {"created", "updated", "unchanged", "failed"}
+    assert len(one_process[1]["documents"]) > 30
+
+
+def test_the_pool_extracts_exactly_what_one_process_extracts():
+    files = corpus()
+    reference = load_reference()
+    expected = []
+    for name, data in files:
+        try:
+            expected.append(analysis_as_json(analyse(name, data, reference=reference)))
+        except write.IngestError as error:
+            expected.append(str(error))
+    found = []
+    for _batch, analyses in pool.prepared_batches(iter(files), reference=reference, batch_size=30, workers=2):
+        for analysis in analyses:
+            if isinstance(analysis, write.IngestResult):
+                found.append(analysis.message)
+            else:
+                found.append(analysis_as_json(reconciled(analysis, reference)))
+    assert found == expected
+
+
+def test_bulk_segments_write_exactly_what_file_by_file_writing_writes(monkeypatch):
+    files = corpus()
+    bulk_run = run_and_roll_back(files=files, batch_size=40, workers=1)
+
+    def refuse(self):
+        raise IntegrityError("simulated failure of a bulk insert")
+
+    monkeypatch.setattr(bulk.Plan, "insert", refuse)  # every segment falls back to one file at a time
+    file_by_file = run_and_roll_back(files=files, batch_size=40, workers=1)
+    assert file_by_file == bulk_run
+
+
+def test_a_failed_bulk_insert_still_writes_the_good_files_and_names_the_bad_one(monkeypatch, settings):
+    real_insert = bulk.Plan.insert
+
+    def insert_refusing_the_bad(self):
+        if any(source.name == "bad.txt" for source in self.sources):
+            raise IntegrityError("simulated constraint failure")
+        real_insert(self)
+
+    real_write = write._write
+
+    def write_refusing_the_bad(analysis, data, user, plan=None):
+        if plan is None and analysis.name == "bad.txt":
+            raise IntegrityError("a row broke a constraint")
+        return real_write(analysis, data, user, plan)
+
+    monkeypatch.setattr(bulk.Plan, "insert", insert_refusing_the_bad)
+    monkeypatch.setattr(write, "_write", write_refusing_the_bad)
+    pairs = [
+        ("readout.txt", samples.DOD_READOUT),
+        ("bad.txt", samples.JOINT_STATEMENT),
+        ("communique.txt", samples.JOINT_COMMUNIQUE),
+    ]
+    results = source_files_ingest(files=[(name, text.encode()) for name, text in pairs])
+    assert [r.status for r in results] == ["created", "failed", "created"]
+    assert results[1].message == "bad.txt: the database refused the records (a row broke a constraint)."
+    assert sorted(SourceFile.objects.values_list("name", flat=True)) == ["communique.txt", "readout.txt"]
+    assert len(stored_files(settings)) == 2
+
+
+def test_bytes_stored_by_the_pool_for_files_not_written_are_removed(settings):
+    files = [(name, data) for name, data in corpus() if name.startswith(("round-0", "round-2"))]
+    first = source_files_ingest(files=files, workers=2, pool_min_files=1, batch_size=10)
+    written = sum(r.status in {"created", "updated"} for r in first)
+    assert written and len(stored_files(settings)) == written == SourceFile.objects.count()
+    again = source_files_ingest(files=files, workers=2, pool_min_files=1, batch_size=10)
+    assert {r.status for r in again} == {"unchanged"}
+    assert len(stored_files(settings)) == written
+
+
+def test_a_small_run_or_a_single_worker_never_starts_the_pool(monkeypatch, settings):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("the pool was started")
+
+    monkeypatch.setattr(write, "prepared_batches", no_pool)
+    files = [("readout.txt", samples.DOD_READOUT.encode()), ("call.txt", samples.PHONE_READOUT.encode())]
+    assert [r.status for r in source_files_ingest(files=files, workers=2)] == ["created", "created"]
+    settings.ARCHIVE_INGEST_WORKERS = 1
+    more = [("communique.txt", samples.JOINT_COMMUNIQUE.encode())]
+    assert [r.status for r in source_files_ingest(files=more, pool_min_files=1)] == ["created"]
