@@ -117,16 +117,18 @@ class Reference:
                     names.append(re.escape(entry.acronym))
                 group = re.sub(r"\W", "_", entry.key)
                 parts.append(f"(?P<s_{group}>" + "|".join(names) + ")")
+            self._series_by_group = {re.sub(r"\W", "_", entry.key): entry for entry in self.series.values()}
             pattern = r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9-])"
             self._series_regex = re.compile(pattern) if parts else None
         return self._series_regex
 
     def series_for_match(self, match):
+        name = match.lastgroup  # the series' own group: the alternatives inside it are not named
+        if name and name.startswith("s_"):
+            return self._series_by_group.get(name[2:])
         for name, value in match.groupdict().items():
             if value is not None and name.startswith("s_"):
-                for entry in self.series.values():
-                    if re.sub(r"\W", "_", entry.key) == name[2:]:
-                        return entry
+                return self._series_by_group.get(name[2:])
         return None
 
 

@@ -15,6 +15,8 @@ from django.db.models import AutoField, BigAutoField, SmallAutoField
 from django.utils import timezone
 
 PLAIN = (str, int, bool, type(None))
+TEXT = {"CharField", "TextField", "SlugField"}
+MEMO_KINDS = {"DateTimeField", "DateField"}
 MAX_PARAMS = 990  # under SQLite's historical limit of 999 host parameters per statement
 
 
@@ -68,15 +70,22 @@ def insert_values(model, rows, *, returning=False):
 def _insert(model, fields, rows, *, returning):
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    plain = [field.get_internal_type() != "JSONField" for field in fields]  # a JSON string is encoded too
-    prepared = []
-    for row in rows:
-        prepared.append(
-            [
-                value if is_plain and type(value) in PLAIN else field.get_db_prep_save(value, connection)
-                for field, is_plain, value in zip(fields, plain, row, strict=True)
-            ]
-        )
+    kinds = [field.get_internal_type() for field in fields]
+    memo = {}  # the same timestamp or date in every row is converted once
+
+    def convert(field, kind, value):
+        if kind in TEXT and isinstance(value, str) or kind != "JSONField" and type(value) in PLAIN:
+            return value  # what get_db_prep_save would return (a choices member is a str)
+        if kind in MEMO_KINDS:
+            key = (kind, value)
+            if key not in memo:
+                memo[key] = field.get_db_prep_save(value, connection)
+            return memo[key]
+        return field.get_db_prep_save(value, connection)
+
+    prepared = [
+        [convert(field, kind, value) for field, kind, value in zip(fields, kinds, row, strict=True)] for row in rows
+    ]
     per_statement = max(1, MAX_PARAMS // max(1, len(fields)))
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
