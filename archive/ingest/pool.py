@@ -6,9 +6,9 @@ forked with the run's reference gives exactly what the main process would.
 Reconciliation stays in the main process, in file order, because it depends on
 the people the files before created. Workers never touch the database (a forked
 connection is left alone) and send back each file's Analysis without its
-reference, or the failed IngestResult. Chunks are submitted a few ahead of the
+reference, or the failed IngestResult. Chunks are submitted a batch ahead of the
 writer, so the workers extract the next batch while the current one is written,
-and a long run never holds more than a few batches in memory.
+and a long run never holds more than two batches in memory.
 """
 
 import gc
@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 CHUNK_SIZE = 25  # files per task: large enough that the hand-over costs little, small enough to keep both busy
-AHEAD = 4  # tasks in flight per worker
+AHEAD = 4  # tasks in flight per worker, at the least
 GC_THRESHOLD = 50_000  # allocations between young-generation collections during a run (Python's default: 700)
 
 _reference = None
@@ -67,7 +67,8 @@ def prepared_batches(items, *, reference, batch_size, workers):
             if chunk is not None:
                 pending.append((chunk, pool.submit(_prepare_chunk, chunk)))
 
-        for _ in range(workers * AHEAD):
+        # Enough in flight for the workers to prepare the next batch while this one is written.
+        for _ in range(max(workers * AHEAD, -(-batch_size // CHUNK_SIZE) + workers)):
             submit()
         batch, analyses = [], []
         while pending:

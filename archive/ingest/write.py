@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 # Files per transaction: large enough that the index refresh and commit are paid rarely, small enough
 # that a batch which cannot commit costs little to redo.
-BATCH_SIZE = 200
+BATCH_SIZE = 500
 # Below this many files a run is prepared in this process: starting workers would cost more than it saves.
 POOL_MIN_FILES = 400
 
