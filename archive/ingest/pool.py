@@ -12,15 +12,18 @@ and a long run never holds more than two batches in memory.
 """
 
 import gc
+import logging
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 CHUNK_SIZE = 25  # files per task: large enough that the hand-over costs little, small enough to keep both busy
 AHEAD = 4  # tasks in flight per worker, at the least
 GC_THRESHOLD = 50_000  # allocations between young-generation collections during a run (Python's default: 700)
 
+logger = logging.getLogger(__name__)
 _reference = None
 
 
@@ -52,8 +55,19 @@ def _prepare_chunk(chunk):
     return out
 
 
+def _prepare_here(chunk, reference):
+    from .document import IngestResult
+    from .write import prepared
+
+    return [data if isinstance(data, IngestResult) else prepared(name, data, reference) for name, data in chunk]
+
+
 def prepared_batches(items, *, reference, batch_size, workers):
-    """Yield (batch of (name, bytes or failed IngestResult), their prepared Analyses) in file order."""
+    """Yield (batch of (name, bytes or failed IngestResult), their prepared Analyses) in file order.
+
+    Should a worker die (killed, out of memory), the files it held and those after are
+    prepared in this process instead: the run goes on, only slower.
+    """
     reference.organization_regex()  # compiled once, before the fork, rather than in every worker
     reference.series_regex()
     chunks = iter(lambda: list(islice(items, CHUNK_SIZE)), [])
@@ -61,11 +75,12 @@ def prepared_batches(items, *, reference, batch_size, workers):
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start, initargs=(reference,))
     with pool:
         pending = deque()
+        broken = False
 
         def submit():
             chunk = next(chunks, None)
             if chunk is not None:
-                pending.append((chunk, pool.submit(_prepare_chunk, chunk)))
+                pending.append((chunk, None if broken else pool.submit(_prepare_chunk, chunk)))
 
         # Enough in flight for the workers to prepare the next batch while this one is written.
         for _ in range(max(workers * AHEAD, -(-batch_size // CHUNK_SIZE) + workers)):
@@ -73,7 +88,12 @@ def prepared_batches(items, *, reference, batch_size, workers):
         batch, analyses = [], []
         while pending:
             chunk, future = pending.popleft()
-            done = future.result()
+            try:
+                done = future.result() if future else _prepare_here(chunk, reference)
+            except BrokenProcessPool:
+                logger.warning("An ingest worker process died; the rest of the run is prepared in this process")
+                broken = True
+                done = _prepare_here(chunk, reference)
             submit()
             for item, analysis in zip(chunk, done, strict=True):
                 batch.append(item)

@@ -7,6 +7,8 @@ plainly and once the other way, rolling the first run back, and compares every
 record written.
 """
 
+import os
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -208,3 +210,18 @@ def test_a_small_run_or_a_single_worker_never_starts_the_pool(monkeypatch, setti
     settings.ARCHIVE_INGEST_WORKERS = 1
     more = [("communique.txt", samples.JOINT_COMMUNIQUE.encode())]
     assert [r.status for r in source_files_ingest(files=more, pool_min_files=1)] == ["created"]
+
+
+def test_a_worker_that_dies_does_not_stop_the_run(monkeypatch, caplog):
+    files = corpus()[:60]
+    expected = run_and_roll_back(files=files, batch_size=20, workers=1)
+    real, parent = write.prepared, os.getpid()
+
+    def dying_in_a_worker(name, data, reference):
+        if name == files[30][0] and os.getpid() != parent:
+            os._exit(1)
+        return real(name, data, reference)
+
+    monkeypatch.setattr(write, "prepared", dying_in_a_worker)
+    assert run_and_roll_back(files=files, batch_size=20, workers=2, pool_min_files=1) == expected
+    assert "An ingest worker process died" in caplog.text
