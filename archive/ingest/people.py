@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from people.names import name_key
 
 from . import known
+from .firstchars import compile_with_first_chars
 
 _WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+|['’](?!s\b)[A-Z]?[a-z]+)*"
 _CAPS_SURNAME = r"[A-Z]{2,}(?=\s+[A-Z][a-z])"
@@ -45,11 +46,11 @@ _OFFICES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), org, country) for p
 _COUNTRIES = [(re.compile(rf"^(?:{pattern})$"), code) for pattern, code in known.COUNTRY_WORDS.items()]
 _TITLE = rf"(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})"
 
-TITLE_NAME = re.compile(rf"(?<![\w-]){_TITLE}\s+(?P<name>{NAME}){_PARTY}")
+TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE}\s+(?P<name>{NAME}){_PARTY}")
 NAME_COMMA_TITLE = re.compile(
     rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})(?![\w])"
 )
-TITLE_LIST = re.compile(
+TITLE_LIST = compile_with_first_chars(
     rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
 )
 _HANGUL_TITLE = (
