@@ -8,12 +8,15 @@ SourceFiles (their bytes already stored through Django storage), Meetings,
 Documents, Participations, name variants and the link tables. Saves that
 bulk_create skips are done here: slugs made unique, partial dates normalised,
 the revision counter, the search index (deferred to the end of the batch as
-for saved objects) and the public page version.
+for saved objects, a person's too when a name variant is added) and the
+public page version; the batch writes the history records.
 """
 
 from archive.cache import bump_public_version
 from archive.models import Document, SourceFile
 from meetings.models import Meeting, Participation
+from people.models import Person, PersonName
+from people.names import name_key, script_of
 
 from .records import slug_for
 from .rows import insert_objects, insert_values
@@ -50,11 +53,14 @@ class Plan:
         insert_objects(Meeting, meetings)
         insert_objects(Document, self.documents)
         insert_objects(Participation, self.participations)
-        for variant in self.names:  # few; their save keeps the person's search entry current
-            variant.save()
+        for variant in self.names:  # what PersonName.save() derives
+            variant.key = name_key(variant.name)
+            variant.script = variant.script or script_of(variant.name)
+        insert_objects(PersonName, self.names)
         self._insert_links()
         defer_index(Meeting, [meeting.pk for meeting in meetings])
         defer_index(Document, [document.pk for document in self.documents])
+        defer_index(Person, {variant.person_id for variant in self.names})  # as people/signals.py would
         bump_public_version()
 
     def resolve(self, reference):

@@ -137,6 +137,7 @@ class _Writer:
         return person.pk
 
     def _add_name(self, variant):
+        variant._history_user = self.user
         if self.plan is None:
             variant.save()
         else:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from archive.dates import PartialDate
 from archive.models import Document, SourceFile
 from meetings.models import Meeting, Participation
+from people.models import PersonName
 
 from .bulk import Plan
 from .document import IngestResult, _write, document_slug
@@ -153,6 +154,7 @@ def _segment_ingest(entries, *, user, reference, created):
             for name, data, analysis in entries
         ]
     plan.resolve(reference)
+    created.extend(plan.names)  # their history is written with the batch's, as the meetings'
     for writer in writers:
         created.extend([*writer.created_meetings, *writer.created_participations])
     return results
@@ -224,6 +226,7 @@ def _batch_ingest(items, *, user, reference, decisions=None, analyses=None):
             _history_create(Document, documents["created"], documents["updated"], user=user)
             _history_create(Meeting, [m for m in created if isinstance(m, Meeting)], [], user=user)
             _history_create(Participation, [p for p in created if isinstance(p, Participation)], [], user=user)
+            _history_create(PersonName, [n for n in created if isinstance(n, PersonName)], [], user=user)
     except Exception as error:
         logger.exception("Ingest batch of %d files failed", len(items))
         for position, result in enumerate(results):

@@ -20,7 +20,7 @@ from archive.ingest.reference import load_reference
 from archive.ingest.write import source_files_ingest
 from archive.models import Document, SourceFile
 from meetings.models import Meeting
-from people.models import Person
+from people.models import Person, PersonName
 from tests.factories import UserFactory
 
 from . import samples
@@ -104,7 +104,8 @@ def snapshot():
         )
         for model in (Document, Meeting, Person)
     }
-    return {"documents": documents, "meetings": meetings, "people": people, "index": index}
+    name_history = sorted(PersonName.history.values_list("name", "history_type", "history_user_id"))
+    return {"documents": documents, "meetings": meetings, "people": people, "names": name_history, "index": index}
 
 
 def outcome(results):
