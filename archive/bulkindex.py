@@ -229,28 +229,29 @@ def _write_new_postgres(index, plan, content_type_id, rows):
         }
         # modelsearch inserts title_norm 1.0, then sets (average title length) / (title length) over the
         # whole table, lengths counted in lexemes; the same value is computed before the insert here.
-        params = []
+        title_params = []
+        title_vector = vector("title", title_params)
+        cursor.execute(
+            f"SELECT COALESCE(SUM(n), 0), COUNT(*) FROM (SELECT length({title_vector}) AS n FROM {staging}) AS s "  # noqa: S608
+            "WHERE n > 0",
+            title_params,
+        )
+        new_total, new_count = cursor.fetchone()
+        cursor.execute(
+            f"SELECT COALESCE(SUM(length({column['title']})), 0), COUNT(*) FROM {table} "  # noqa: S608
+            f"WHERE length({column['title']}) > 0"
+        )
+        old_total, old_count = cursor.fetchone()
+        count = new_count + old_count
+        average = float(new_total + old_total) / count if count else 1.0
+        params = [content_type_id, average]
         vectors = [vector(role, params) for role in ("title", "autocomplete", "body")]
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {staging}_entries ON COMMIT DROP AS "  # noqa: S608
+            f"INSERT INTO {table} ({', '.join(column.values())}) "  # noqa: S608
+            "SELECT %s, object_id, title, autocomplete, body, "
+            "CASE WHEN length(title) > 0 THEN %s / length(title) ELSE 1.0 END, title_text, body_text FROM ("
             f"SELECT object_id, {vectors[0]} AS title, {vectors[1]} AS autocomplete, {vectors[2]} AS body, "
-            f"{plain('title')} AS title_text, {plain('body')} AS body_text FROM {staging}",
+            f"{plain('title')} AS title_text, {plain('body')} AS body_text FROM {staging}) AS entries",
             params,
         )
-        cursor.execute(
-            f"SELECT (SELECT COALESCE(SUM(length({column['title']})), 0) FROM {table} "  # noqa: S608
-            f"WHERE length({column['title']}) > 0) + (SELECT COALESCE(SUM(length(title)), 0) FROM {staging}_entries "
-            f"WHERE length(title) > 0), (SELECT COUNT(*) FROM {table} WHERE length({column['title']}) > 0) "
-            f"+ (SELECT COUNT(*) FROM {staging}_entries WHERE length(title) > 0)"
-        )
-        total, count = cursor.fetchone()
-        average = float(total) / count if count else 1.0
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(column.values())}) "  # noqa: S608
-            f"SELECT %s, object_id, title, autocomplete, body, "
-            f"CASE WHEN length(title) > 0 THEN %s / length(title) ELSE 1.0 END, title_text, body_text "
-            f"FROM {staging}_entries",
-            [content_type_id, average],
-        )
-        cursor.execute(f"DROP TABLE {staging}_entries")
         cursor.execute(f"DROP TABLE {staging}")
