@@ -178,7 +178,7 @@ class _ImportPlan:
             number = table.first_row + index
             if index % 1000 == 0:
                 self.progress(index, total)
-            if not "".join(cells).strip():
+            if not any(cell and not cell.isspace() for cell in cells):
                 continue
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))

@@ -45,7 +45,7 @@ def guess_format(name, data):
 
 def read_table(data, *, name="", format=None):
     """Read ``data`` (bytes) into a :class:`Table`; raise :class:`TableError`."""
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise TableError(f"{name or 'The file'} is empty.")
     format = format or guess_format(name, data)
     if format == "xlsx":
