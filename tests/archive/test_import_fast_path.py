@@ -143,3 +143,13 @@ def test_a_file_of_new_and_existing_rows_creates_and_updates_in_one_import(linke
     ]
     assert [d.slug for d in Document.objects.search("revised")] == ["white-paper-2020"]
     assert [h.history_type for h in Document.objects.get(slug="white-paper-2020").history.all()] == ["~", "+"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_csv_line_endings_of_every_platform_read_the_same_rows(superuser, newline):
+    text = newline.join(["slug,title,publication_date,body", 'a,First,2020,"two', 'lines"', "b,Second,2021,", ""])
+    report = records_import(kind="documents", data=text.encode(), user=superuser)
+    assert report.ok, report.errors
+    assert report.created == 2
+    assert Document.objects.get(slug="a").body == f"two{newline}lines"
+    assert Document.objects.get(slug="b").title == "Second"
