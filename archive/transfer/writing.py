@@ -151,15 +151,13 @@ class _Converted:
     """Column values as the database driver takes them (dates as text on SQLite, JSON as text), memoised."""
 
     def __init__(self, writer, fields):
-        self.converters = [(f.attname, convert) for f in fields if (convert := writer.converter(f))]
-        self.memo = {}
+        self.converters = [(f.attname, convert, {}) for f in fields if (convert := writer.converter(f))]
 
     def __call__(self, values):
         if not self.converters:
             return values
         out = dict(values)
-        memo = self.memo
-        for attname, convert in self.converters:
+        for attname, convert, memo in self.converters:
             value = out.get(attname)
             if value is None:
                 continue
