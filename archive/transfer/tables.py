@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from dataclasses import dataclass, field
 
@@ -45,7 +46,7 @@ def guess_format(name, data):
 
 def read_table(data, *, name="", format=None):
     """Read ``data`` (bytes) into a :class:`Table`; raise :class:`TableError`."""
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise TableError(f"{name or 'The file'} is empty.")
     format = format or guess_format(name, data)
     if format == "xlsx":
@@ -94,7 +95,7 @@ def _read_csv(text, name, encoding):
     if counts[delimiter] == 0:
         delimiter = ","
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        records = list(csv.reader(_lines(text), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise TableError(f"{name or 'The file'} is not a readable CSV table: {error}.") from None
     while records and not any(cell.strip() for cell in records[-1]):
@@ -113,6 +114,20 @@ def _read_csv(text, name, encoding):
             record = record + [""] * (len(header) - len(record))
         rows.append(record)
     return Table(header=header, rows=rows, format="csv", encoding=encoding, delimiter=delimiter)
+
+
+def _lines(text):
+    """The text's lines with their endings, for the csv module.
+
+    Split on line feeds without ``io.StringIO``, which would first copy the whole
+    text into a 4-bytes-per-character buffer. A file with carriage returns only
+    (old Mac spreadsheets) goes through ``StringIO``, which splits on those too.
+    """
+    if "\n" not in text:
+        return io.StringIO(text, newline="")
+    lines = text.split("\n")
+    last = lines.pop()
+    return itertools.chain((line + "\n" for line in lines), (last,) if last else ())
 
 
 def cell_text(value):

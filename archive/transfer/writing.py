@@ -10,14 +10,15 @@ and history rows can name them without reading them back.
 """
 
 import json
+from operator import itemgetter
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import DateField, DateTimeField, JSONField
+from django.db.models.base import ModelState
 from django.utils import timezone
-from modelsearch import index as search_index
-from modelsearch.backends import get_search_backends
 from simple_history.models import HistoricalRecords
+
+from archive.bulkindex import index_new_rows, index_objects_bulk
 
 EXECUTEMANY_BATCH = 5000
 
@@ -80,42 +81,41 @@ class BulkWriter:
             for start in range(0, len(rows), EXECUTEMANY_BATCH):
                 cursor.executemany(sql, rows[start : start + EXECUTEMANY_BATCH])
 
-    def insert_instances(self, model, instances, fields, extra=()):
-        """Insert ``instances`` (their pks already set) as rows of ``fields``, plus constant ``extra`` columns."""
-        getters = []
-        for field in fields:
-            convert = self.converter(field)
-            getters.append((field.attname, convert))
-        rows = []
-        extra_values = tuple(value for _column, value in extra)
-        for instance in instances:
-            row = []
-            for attname, convert in getters:
-                value = getattr(instance, attname)
-                row.append(convert(value) if convert and value is not None else value)
-            rows.append(tuple(row) + extra_values)
-        columns = [field.column for field in fields] + [column for column, _value in extra]
-        self.insert(model._meta.db_table, columns, rows)
+
+class NewRecord:
+    """A row that creates a record: its column values by attname and its many-to-many target ids.
+
+    ``instance`` is set only for kinds whose resource derives fields in ``prepare`` (then
+    ``values`` is the instance's own ``__dict__``).
+    """
+
+    __slots__ = ("values", "links", "instance")
+
+    def __init__(self, values, links, instance=None):
+        self.values = values
+        self.links = links  # {m2m model field: sorted target ids}
+        self.instance = instance
 
 
 def write_records(*, model, creates, updates, m2m_changes, user, reason, prepare):
-    """Write new records, updated records, their links, history rows and search entries."""
+    """Write new records (:class:`NewRecord`), updated records (instances), links, history and search entries."""
     writer = BulkWriter(model)
     now = timezone.now()
     stamped = [
         f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    for instance in creates:
-        prepare(instance)
+    pk_attname = model._meta.pk.attname
+    for record in creates:
+        values = record.values
         for field in stamped:
-            setattr(instance, field.attname, now)
-    unnumbered = [instance for instance in creates if instance.pk is None]
-    for instance, pk in zip(unnumbered, writer.reserve_ids(model, len(unnumbered)), strict=True):
-        instance.pk = pk
-    for instance in creates:
-        instance._state.adding = False
-        instance._state.db = writer.alias
-    writer.insert_instances(model, creates, model._meta.concrete_fields)
+            values[field.attname] = now
+    unnumbered = [record.values for record in creates if record.values.get(pk_attname) is None]
+    for values, pk in zip(unnumbered, writer.reserve_ids(model, len(unnumbered)), strict=True):
+        values[pk_attname] = pk
+    for record in creates:
+        if record.instance is not None:
+            record.instance._state.adding = False
+            record.instance._state.db = writer.alias
     if updates:
         fields = {f.attname for f in model._meta.concrete_fields if not f.primary_key}
         for instance in updates:
@@ -124,74 +124,125 @@ def write_records(*, model, creates, updates, m2m_changes, user, reason, prepare
                 if field.auto_now:
                     setattr(instance, field.attname, now)
         model._default_manager.bulk_update(updates, sorted(fields - {"created_at"}), batch_size=500)
-    through_rows = _write_links(writer, model, creates, m2m_changes)
-    history_ids = _write_history(writer, model, creates, updates, user, reason, now)
+    link_items = [(record.values[pk_attname], record.links) for record in creates if record.links]
+    link_items += [
+        (instance.pk, {column.model_field: sorted(ids) for column, ids in m2m.items()})
+        for instance, m2m in m2m_changes.values()
+    ]
+    through_rows = _write_links(writer, model, link_items, replace={instance.pk for instance in updates})
+    history_ids = _write_rows_and_history(writer, model, creates, updates, user, reason, now)
     _write_link_history(writer, model, creates, updates, history_ids, through_rows)
-    index_records(model, creates, new=True)
-    index_records(model, updates, new=False)
+    if creates and not index_new_rows(model, [(record.values[pk_attname], record.values) for record in creates]):
+        index_objects_bulk(model, [_instance(model, record, writer.alias) for record in creates], new=True)
+    index_objects_bulk(model, updates)
 
 
-def _write_links(writer, model, creates, m2m_changes):
-    """Replace the links that changed; return {field name: {source pk: [(through pk, target pk)]}}."""
-    by_field = {}
-    for instance, m2m in m2m_changes.values():
-        for column, target_ids in m2m.items():
-            by_field.setdefault(column.model_field, []).append((instance, sorted(target_ids)))
-    created = {id(instance) for instance in creates}
-    written = {}
-    for field, items in by_field.items():
-        through = field.remote_field.through
-        source = through._meta.get_field(field.m2m_field_name())
-        target = through._meta.get_field(field.m2m_reverse_field_name())
-        old = [instance.pk for instance, _ids in items if id(instance) not in created]
-        for start in range(0, len(old), 900):
-            through._default_manager.filter(**{f"{source.attname}__in": old[start : start + 900]})._raw_delete(
-                writer.alias
-            )
-        count = sum(len(ids) for _instance, ids in items)
-        ids = iter(writer.reserve_ids(through, count))
-        rows = []
-        by_source = written[field.name] = {}
-        for instance, target_ids in items:
-            pairs = by_source[instance.pk] = []
-            for target_id in target_ids:
-                pk = next(ids)
-                rows.append((pk, instance.pk, target_id))
-                pairs.append((pk, target_id))
-        writer.insert(through._meta.db_table, [through._meta.pk.column, source.column, target.column], rows)
-    return written
+def _instance(model, record, alias):
+    if record.instance is not None:
+        return record.instance
+    instance = model.__new__(model)
+    instance.__dict__.update(record.values)
+    instance._state = ModelState()
+    instance._state.adding, instance._state.db = False, alias
+    return instance
 
 
-def _write_history(writer, model, creates, updates, user, reason, now):
-    """One history row per record naming ``user``; returns {record pk: history pk}."""
+class _Converted:
+    """Column values as the database driver takes them (dates as text on SQLite, JSON as text), memoised."""
+
+    def __init__(self, writer, fields):
+        self.converters = [(f.attname, convert, {}) for f in fields if (convert := writer.converter(f))]
+
+    def __call__(self, values):
+        if not self.converters:
+            return values
+        out = dict(values)
+        for attname, convert, memo in self.converters:
+            value = out.get(attname)
+            if value is None:
+                continue
+            try:
+                out[attname] = memo[value]
+            except KeyError:
+                out[attname] = memo[value] = convert(value)
+            except TypeError:  # unhashable (a JSON value)
+                out[attname] = convert(value)
+        return out
+
+
+def _write_rows_and_history(writer, model, creates, updates, user, reason, now):
+    """The new records' rows, and one history row per written record naming ``user``; returns {pk: history pk}."""
     history_model = model.history.model
     tracked = history_model.tracked_fields
-    records = list(creates) + list(updates)
-    history_ids = dict(zip((r.pk for r in records), writer.reserve_ids(history_model, len(records)), strict=True))
-    converters = [(f.attname, writer.converter(f)) for f in tracked]
+    fields = model._meta.concrete_fields
+    pk_attname = model._meta.pk.attname
+    count = len(creates) + len(updates)
+    history_pks = iter(writer.reserve_ids(history_model, count))
+    history_ids = {}
     meta = history_model._meta
     date_convert = writer.converter(meta.get_field("history_date"))
     history_date = date_convert(now) if date_convert else now
     user_id = user.pk if user is not None else None
-    rows = []
-    for kind, batch in (("+", creates), ("~", updates)):
-        for instance in batch:
-            row = []
-            for attname, convert in converters:
-                value = getattr(instance, attname)
-                row.append(convert(value) if convert and value is not None else value)
-            row.extend((history_ids[instance.pk], history_date, reason, kind, user_id))
-            rows.append(tuple(row))
-    columns = [f.column for f in tracked] + [
+    convert = _Converted(writer, list(fields) + [f for f in tracked if f not in fields])
+    row_of = itemgetter(*[f.attname for f in fields])
+    tracked_of = itemgetter(*[f.attname for f in tracked])
+    history_columns = [f.column for f in tracked] + [
         meta.get_field(name).column
         for name in ("history_id", "history_date", "history_change_reason", "history_type", "history_user")
     ]
-    writer.insert(meta.db_table, columns, rows)
+    columns = [f.column for f in fields]
+    for start in range(0, len(creates), EXECUTEMANY_BATCH):
+        rows, history_rows = [], []
+        for record in creates[start : start + EXECUTEMANY_BATCH]:
+            values = convert(record.values)
+            rows.append(row_of(values))
+            history_id = history_ids[record.values[pk_attname]] = next(history_pks)
+            history_rows.append(tracked_of(values) + (history_id, history_date, reason, "+", user_id))
+        writer.insert(model._meta.db_table, columns, rows)
+        writer.insert(meta.db_table, history_columns, history_rows)
+    history_rows = []
+    for instance in updates:
+        values = convert(instance.__dict__)
+        history_id = history_ids[instance.pk] = next(history_pks)
+        history_rows.append(tracked_of(values) + (history_id, history_date, reason, "~", user_id))
+    writer.insert(meta.db_table, history_columns, history_rows)
     return history_ids
+
+
+def _write_links(writer, model, items, *, replace):
+    """Write the links of ``items`` ([(record pk, {m2m field: sorted target ids})]), first removing
+    the old links of the records in ``replace``; return {field name: {record pk: [(through pk, target pk)]}}."""
+    by_field = {}
+    for pk, links in items:
+        for field, target_ids in links.items():
+            by_field.setdefault(field, []).append((pk, target_ids))
+    written = {}
+    for field, pairs_of in by_field.items():
+        through = field.remote_field.through
+        source = through._meta.get_field(field.m2m_field_name())
+        target = through._meta.get_field(field.m2m_reverse_field_name())
+        old = [pk for pk, _ids in pairs_of if pk in replace]
+        for start in range(0, len(old), 900):
+            through._default_manager.filter(**{f"{source.attname}__in": old[start : start + 900]})._raw_delete(
+                writer.alias
+            )
+        count = sum(len(ids) for _pk, ids in pairs_of)
+        ids = iter(writer.reserve_ids(through, count))
+        rows = []
+        by_source = written[field.name] = {}
+        for pk, target_ids in pairs_of:
+            pairs = by_source[pk] = []
+            for target_id in target_ids:
+                through_pk = next(ids)
+                rows.append((through_pk, pk, target_id))
+                pairs.append((through_pk, target_id))
+        writer.insert(through._meta.db_table, [through._meta.pk.column, source.column, target.column], rows)
+    return written
 
 
 def _write_link_history(writer, model, creates, updates, history_ids, through_rows):
     fields = {field: m2m_model for field, m2m_model in HistoricalRecords.m2m_models.items() if field.model is model}
+    pk_attname = model._meta.pk.attname
     for field, m2m_model in fields.items():
         through = field.remote_field.through
         source = through._meta.get_field(field.m2m_field_name())
@@ -202,10 +253,9 @@ def _write_link_history(writer, model, creates, updates, history_ids, through_ro
             pairs = through._default_manager.filter(**{f"{source.attname}__in": missing[start : start + 900]})
             for pk, source_id, target_id in pairs.values_list("pk", source.attname, target.attname):
                 known.setdefault(source_id, []).append((pk, target_id))
+        pks = [record.values[pk_attname] for record in creates] + [instance.pk for instance in updates]
         rows = [
-            (pk, record.pk, target_id, history_ids[record.pk])
-            for record in list(creates) + list(updates)
-            for pk, target_id in known.get(record.pk, ())
+            (through_pk, pk, target_id, history_ids[pk]) for pk in pks for through_pk, target_id in known.get(pk, ())
         ]
         meta = m2m_model._meta
         columns = [
@@ -217,76 +267,6 @@ def _write_link_history(writer, model, creates, updates, history_ids, through_ro
         writer.insert(meta.db_table, columns, rows)
 
 
-def _plain_search_fields(model):
-    """The model's search fields if all are local columns (no related fields), else None."""
-    fields = model.get_search_fields()
-    if any(isinstance(field, search_index.RelatedFields) for field in fields):
-        return None
-    return fields
-
-
 def index_records(model, instances, *, new):
-    """Bring the search index up to date for ``instances``.
-
-    New records on SQLite get their index rows inserted directly (the FTS5
-    triggers fill the full-text table); everything else goes through the
-    backend's own bulk ``add_bulk``.
-    """
-    if not instances or not hasattr(model, "get_search_fields"):
-        return
-    backends = list(get_search_backends(with_auto_update=True))
-    fields = _plain_search_fields(model)
-    for backend in backends:
-        search = backend.get_index_for_model(model)
-        if new and fields is not None and type(search).__name__ == "SQLiteIndex":
-            _insert_sqlite_entries(search, model, instances, fields)
-            continue
-        for start in range(0, len(instances), 2000):
-            backend.add_bulk(model, instances[start : start + 2000])
-
-
-def _insert_sqlite_entries(search, model, instances, fields):
-    from modelsearch.models import IndexEntry
-
-    title_fields = [f.field_name for f in fields if isinstance(f, search_index.SearchField) and f.field_name == "title"]
-    body_fields = [f.field_name for f in fields if isinstance(f, search_index.SearchField) and f.field_name != "title"]
-    autocomplete_fields = [f.field_name for f in fields if isinstance(f, search_index.AutocompleteField)]
-    content_type = ContentType.objects.db_manager(search.write_connection.alias).get_for_model(model)
-
-    def text(instance, names):
-        return " ".join(_as_text(getattr(instance, name)) for name in names)
-
-    entries = [
-        (
-            content_type.pk,
-            str(instance.pk),
-            text(instance, title_fields),
-            text(instance, autocomplete_fields),
-            text(instance, body_fields),
-        )
-        for instance in instances
-    ]
-    meta = IndexEntry._meta
-    title_column = meta.get_field("title").column
-    quote = search.write_connection.ops.quote_name
-    # modelsearch sets title_norm = (average title length) / (title length) for
-    # new entries; computed here rather than by an UPDATE that would make the
-    # FTS5 trigger index every new row a second time.
-    with search.write_connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COALESCE(SUM(LENGTH({quote(title_column)})), 0), COUNT(*) FROM {quote(meta.db_table)} "  # noqa: S608
-            f"WHERE LENGTH({quote(title_column)}) > 0"
-        )
-        total, count = cursor.fetchone()
-    lengths = [len(entry[2]) for entry in entries if entry[2]]
-    average = (total + sum(lengths)) / (count + len(lengths)) if count + len(lengths) else 1.0
-    rows = [entry + (average / len(entry[2]) if entry[2] else 1.0,) for entry in entries]
-    writer = BulkWriter(IndexEntry)
-    columns = [meta.get_field(name).column for name in ("content_type", "object_id", "title", "autocomplete", "body")]
-    writer.insert(meta.db_table, columns + [meta.get_field("title_norm").column], rows)
-
-
-def _as_text(value):
-    if value is None:
-        return "None"
-    return value if isinstance(value, str) else str(value)
+    """Bring the search entries of ``instances`` up to date (see :mod:`archive.bulkindex`)."""
+    index_objects_bulk(model, instances, new=new)
