@@ -43,6 +43,8 @@ from people.names import name_key
 #: come first. Ranking computes bm25 for every hit, in the one MATCH that finds
 #: them on SQLite, so it stays cheap up to the count limit.
 RANK_LIMIT = 1000
+#: The same limit where modelsearch's querysets rank (off SQLite FTS5).
+QUERYSET_RANK_LIMIT = 100
 #: Counting stops here; the page says "more than".
 COUNT_LIMIT = 1000
 #: What probing one record for a match costs, in rows of listing the matches:
@@ -309,9 +311,12 @@ def _newest_first_hits(queryset, hits, *, probe):
 
 
 def _search_model_queryset(model, parsed, *, limit, date_field, select_related):
-    """:func:`search_model` through modelsearch's querysets (backends other than SQLite FTS5)."""
+    """:func:`search_model` through modelsearch's querysets (backends other than SQLite FTS5).
+
+    Their ranking scores each hit on its own, so it stops at a lower count.
+    """
     count = _match_queryset(matches(model, parsed)).values("pk")[: COUNT_LIMIT + 1].count()
-    by_date = count > RANK_LIMIT
+    by_date = count > min(RANK_LIMIT, QUERYSET_RANK_LIMIT)
     if not count:
         records = []
     elif by_date:
