@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connections
-from django.db.models import CharField, Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models import CharField, Exists, F, IntegerField, Max, OuterRef
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -105,6 +106,9 @@ class FTSHits:
     entries: object
     #: modelsearch's rank expression over them (bm25; lower is better).
     score: object
+    #: The model's first and last index entry ids (subqueries).
+    first: object
+    last: object
 
 
 def fts_hits(model, results):
@@ -126,16 +130,19 @@ def fts_hits(model, results):
     config = compiler.get_config(results.backend)
     match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config))
     content_types = get_descendants_content_types_pks(model)
-    own = IndexEntry.objects.filter(content_type_id__in=content_types).values("pk")
     # The index holds every model's entries: bounding the row ids to this
     # model's (two index seeks) keeps FTS5 from walking the hits of a term
-    # common in other models.
-    first, last = Subquery(own.order_by("pk")[:1]), Subquery(own.order_by("-pk")[:1])
-    rows = SQLiteFTSIndexEntry.objects.filter(match).filter(index_entry__gte=first, index_entry__lte=last)
-    entries = rows.filter(index_entry__content_type_id__in=content_types).annotate(
-        record_id=Cast("index_entry__object_id", IntegerField()), first_entry=first, last_entry=last
+    # common in other models. Plain SQL: a Subquery costs more to build.
+    table, marks = IndexEntry._meta.db_table, ", ".join(["%s"] * len(content_types))
+    first, last = (
+        RawSQL(f"SELECT id FROM {table} WHERE content_type_id IN ({marks}) ORDER BY id {way} LIMIT 1", content_types)  # noqa: S608
+        for way in ("ASC", "DESC")
     )
-    return FTSHits(rows, entries, compiler._build_rank_expression(compiler.get_search_vectors(), config))
+    rows = SQLiteFTSIndexEntry.objects.filter(match, index_entry__gte=first, index_entry__lte=last)
+    entries = rows.filter(index_entry__content_type_id__in=content_types).annotate(
+        record_id=Cast("index_entry__object_id", IntegerField())
+    )
+    return FTSHits(rows, entries, compiler._build_rank_expression(compiler.get_search_vectors(), config), first, last)
 
 
 def filter_by_search(queryset, q):
@@ -260,9 +267,7 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
     public_hits = hits.entries.filter(Exists(published.filter(pk=OuterRef("record_id"))))
     # Streams from the FTS index and stops past the limit: a very common term
     # is not counted in full.
-    found = public_hits.values("pk", "first_entry", "last_entry")[: COUNT_LIMIT + 1].aggregate(
-        count=Count("pk"), low=Min("pk"), high=Max("pk"), first=Max("first_entry"), last=Max("last_entry")
-    )
+    found = _count_hits(public_hits.annotate(first_entry=hits.first, last_entry=hits.last))
     count = found["count"]
     by_date = count > RANK_LIMIT
     queryset = published.select_related(*select_related)
@@ -282,6 +287,21 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
             queryset = queryset.order_by(f"-{date_field}", "-pk")
         records = list(queryset[:limit])
     return SearchSection(model._meta.verbose_name_plural, count, records, by_date and bool(date_field))
+
+
+def _count_hits(public_hits):
+    """How many hits (up to the count limit), the spread of their row ids, and the model's entry range."""
+    counted = public_hits.values("pk", "first_entry", "last_entry")[: COUNT_LIMIT + 1]
+    sql, params = counted.query.sql_with_params()
+    with connections[counted.db].cursor() as cursor:
+        # Aggregated by hand: Django's aggregate() over a sliced queryset
+        # re-resolves every subquery, which costs more than the query.
+        cursor.execute(
+            f"SELECT COUNT(*), MIN(pk), MAX(pk), MAX(first_entry), MAX(last_entry) FROM ({sql})",  # noqa: S608
+            params,
+        )
+        row = cursor.fetchone()
+    return dict(zip(("count", "low", "high", "first", "last"), row, strict=True))
 
 
 def _probing_is_cheaper(found, limit):
