@@ -335,7 +335,8 @@ def _search_model_queryset(model, parsed, *, limit, date_field, select_related):
 
     Their ranking scores each hit on its own, so it stops at a lower count.
     """
-    count = _match_queryset(matches(model, parsed)).values("pk")[: COUNT_LIMIT + 1].count()
+    # Unordered: modelsearch orders by -pk, which would sort every hit first.
+    count = _match_queryset(matches(model, parsed)).values("pk").order_by()[: COUNT_LIMIT + 1].count()
     by_date = count > min(RANK_LIMIT, QUERYSET_RANK_LIMIT)
     if not count:
         records = []
