@@ -5,32 +5,53 @@ keeping it a QuerySet (the match is a subquery, never a list of ids), so
 FilterSets, facets, ordering and pagination still apply. Public callers pass a
 queryset that starts from ``.published()``.
 
-:func:`search_model` serves the search page: it counts the hits first and
-ranks by relevance only when there are few enough for ranking to be cheap; a
-very common term is listed newest first instead. :func:`highlight` makes the
-snippets.
+:func:`search_model` serves the search page: it counts the hits (up to
+:data:`COUNT_LIMIT`) and ranks them by relevance; a very common term is listed
+newest first instead. :func:`highlight` makes the snippets.
 
 Query syntax: words (all must match), ``"quoted phrases"``, and a trailing
 ``*`` for a prefix ("deter*"). A person is also found through the folded key
 of any name variant, so "Shin Wonsik" finds Shin Won-sik.
+
+Fast path on SQLite (FTS5): modelsearch's SQLite backend filters the model by
+``pk IN (every hit)`` and scores each hit with a MATCH of its own, so a common
+term costs seconds. :func:`fts_hits` instead reads modelsearch's own index
+tables with the MATCH expression modelsearch's own query compiler builds for
+the query (so the hits are the same set), streams them from the FTS5 index,
+checks each against ``.published()`` by primary key, and stops at the count
+limit; ranking uses the compiler's own bm25 expression inside that one MATCH.
+The index is still written only by modelsearch (and the project's bulk
+writers). Other backends (PostgreSQL) go through modelsearch's querysets.
 """
 
 import re
+import threading
 from dataclasses import dataclass, field
 
+import numpy as np
+from django.db import connections
+from django.db.models import CharField, Exists, F, IntegerField, Max, OuterRef
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from modelsearch.query import Or, PlainText
-from modelsearch.utils import parse_query_string
+from modelsearch.query import MatchAll, Not, Or, PlainText
+from modelsearch.utils import get_descendants_content_types_pks, parse_query_string
 
 from people.names import name_key
 
-#: Above this many hits, results are ordered by date rather than relevance:
-#: modelsearch's SQLite backend scores each hit with its own MATCH, so the cost
-#: of ranking grows with the square of the hit count.
-RANK_LIMIT = 100
+#: Up to this many hits, results are ranked by relevance; above it the newest
+#: come first. Ranking computes bm25 for every hit, in the one MATCH that finds
+#: them on SQLite, so it stays cheap up to the count limit.
+RANK_LIMIT = 1000
+#: The same limit where modelsearch's querysets rank (off SQLite FTS5).
+QUERYSET_RANK_LIMIT = 100
 #: Counting stops here; the page says "more than".
 COUNT_LIMIT = 1000
+#: What probing one record for a match costs, in rows of listing the matches:
+#: a very common term is probed record by record in date order when that is
+#: cheaper than listing all its matches once.
+PROBE_COST = 200
 SNIPPET_CHARS = 240
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -75,12 +96,153 @@ def _match_queryset(results):
     return results.get_queryset()
 
 
+@dataclass
+class FTSHits:
+    """The FTS5 index rows matching a query, for one model, from modelsearch's own compiler."""
+
+    #: SQLiteFTSIndexEntry rows matching, bounded to the model's entry ids.
+    rows: object
+    #: The same rows of the model's content types, annotated with ``record_id``.
+    entries: object
+    #: modelsearch's rank expression over them (bm25; lower is better).
+    score: object
+    #: The model's first and last index entry ids (subqueries).
+    first: object
+    last: object
+
+
+def fts_hits(model, results):
+    """The FTS5 rows behind modelsearch ``results`` of ``model``, or None off SQLite FTS5.
+
+    The MATCH expression and the score are built by modelsearch's own query
+    compiler, exactly as its ``search()`` does, so the rows are the ones it
+    would match. The rows are not filtered by publication: callers do that.
+    """
+    if type(results).__name__ != "SQLiteSearchResults":
+        return None
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.models import IndexEntry, SQLiteFTSIndexEntry
+
+    compiler = results.query_compiler
+    query = normalize(compiler.query)
+    if isinstance(query, (MatchAll, Not)):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config))
+    content_types = get_descendants_content_types_pks(model)
+    # The index holds every model's entries: bounding the row ids to this
+    # model's (two index seeks) keeps FTS5 from walking the hits of a term
+    # common in other models. Plain SQL: a Subquery costs more to build.
+    table, marks = IndexEntry._meta.db_table, ", ".join(["%s"] * len(content_types))
+    first, last = (
+        RawSQL(f"SELECT id FROM {table} WHERE content_type_id IN ({marks}) ORDER BY id {way} LIMIT 1", content_types)  # noqa: S608
+        for way in ("ASC", "DESC")
+    )
+    rows = SQLiteFTSIndexEntry.objects.filter(match, index_entry__gte=first, index_entry__lte=last)
+    entries = rows.filter(index_entry__content_type_id__in=content_types).annotate(
+        record_id=Cast("index_entry__object_id", IntegerField())
+    )
+    return FTSHits(rows, entries, compiler._build_rank_expression(compiler.get_search_vectors(), config), first, last)
+
+
 def filter_by_search(queryset, q):
     parsed = parse(q)
     if parsed is None:
         return queryset
-    hits = _match_queryset(matches(queryset.model, parsed))
-    return queryset.filter(pk__in=hits.values("pk"))
+    results = matches(queryset.model, parsed)
+    hits = fts_hits(queryset.model, results)
+    if hits is None:
+        return queryset.filter(pk__in=_match_queryset(results).values("pk"))
+    return queryset.filter(pk__in=hits.entries.values("record_id"))
+
+
+def hit_pks(model, q):
+    """Primary keys of the records of ``model`` whose index entries match ``q``, or None.
+
+    NOT filtered by publication: only for intersecting with a set that already
+    holds published records alone (the document list's facet index). None when
+    ``q`` is empty or the backend is not SQLite FTS5; callers then use
+    :func:`filter_by_search`.
+
+    A very common word matches most of the archive, and any SQL that turns
+    that many FTS5 rows into record ids reads a wide index row per hit
+    (hundreds of milliseconds). Here FTS5 lists only its row ids, and an
+    in-memory map from index entry id to record id (see :class:`EntryMap`)
+    turns them into primary keys.
+    """
+    parsed = parse(q)
+    if parsed is None:
+        return None
+    hits = fts_hits(model, matches(model, parsed))
+    if hits is None:
+        return None
+    rows = hits.rows.values("pk")
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
+        (listed,) = cursor.fetchone()
+    entries = np.fromstring(listed or "", dtype=np.int64, sep=",")
+    return EntryMap.of(model, rows.db).record_ids(entries)
+
+
+class EntryMap:
+    """Index entry id -> record primary key for one model, read once per process.
+
+    modelsearch's entry ids are SQLite AUTOINCREMENT ids, never reused, and an
+    entry keeps its id and record when updated; so the map stays right while
+    new entries (ids above the highest one read) are read as they appear. A
+    deleted entry stays in the map but FTS5 no longer lists it. Inside a
+    transaction the map is neither cached nor reused: rows it could see may
+    still be rolled back.
+    """
+
+    _maps = {}
+    _lock = threading.Lock()
+
+    def __init__(self, content_types):
+        self.content_types = content_types
+        self.entries = np.array([], dtype=np.int64)
+        self.records = np.array([], dtype=np.int64)
+        self.last = 0
+
+    @classmethod
+    def of(cls, model, using):
+        from modelsearch.models import IndexEntry
+
+        connection = connections[using]
+        content_types = tuple(get_descendants_content_types_pks(model))
+        last = IndexEntry.objects.using(using).aggregate(last=Max("pk"))["last"] or 0
+        key = (using, str(connection.settings_dict["NAME"]), content_types)
+        if connection.in_atomic_block:
+            return cls(content_types).read(using, last)
+        with cls._lock:
+            found = cls._maps.get(key)
+            if found is None or last < found.last:
+                found = cls._maps[key] = cls(content_types)
+            if last > found.last:
+                found.read(using, last)
+            return found
+
+    def read(self, using, last):
+        from modelsearch.models import IndexEntry
+
+        new = IndexEntry.objects.using(using).filter(
+            content_type_id__in=self.content_types, pk__gt=self.last, pk__lte=last
+        )
+        pairs = np.array(list(new.values_list("pk", "object_id")), dtype=np.int64).reshape(-1, 2)
+        entries = np.concatenate([self.entries, pairs[:, 0]])
+        order = np.argsort(entries, kind="stable")
+        self.entries = entries[order]
+        self.records = np.concatenate([self.records, pairs[:, 1]])[order]
+        self.last = last
+        return self
+
+    def record_ids(self, entries):
+        if not len(self.entries) or not len(entries):
+            return np.array([], dtype=np.int64)
+        found = np.minimum(np.searchsorted(self.entries, entries), len(self.entries) - 1)
+        known = self.entries[found] == entries
+        return self.records[found[known]]
 
 
 @dataclass
@@ -92,14 +254,90 @@ class SearchSection:
 
 
 def search_model(model, parsed, *, limit=10, date_field=None, select_related=()):
-    """Up to ``limit`` records of ``model`` for the search page, and the hit count.
+    """Up to ``limit`` published records of ``model`` for the search page, and the hit count.
 
-    Ranking scores every hit, so above :data:`RANK_LIMIT` hits the newest come
-    first (or, for records without a date, the model's own order).
+    Up to :data:`RANK_LIMIT` hits are ranked by relevance; above it the newest
+    come first (or, for records without a date, the model's own order).
     """
-    # Counting stops past the limit: a very common term is not counted in full.
-    count = _match_queryset(matches(model, parsed)).values("pk")[: COUNT_LIMIT + 1].count()
+    results = matches(model, parsed)
+    hits = fts_hits(model, results)
+    if hits is None:
+        return _search_model_queryset(model, parsed, limit=limit, date_field=date_field, select_related=select_related)
+    published = model.objects.published()
+    public_hits = hits.entries.filter(Exists(published.filter(pk=OuterRef("record_id"))))
+    # Streams from the FTS index and stops past the limit: a very common term
+    # is not counted in full.
+    found = _count_hits(public_hits.annotate(first_entry=hits.first, last_entry=hits.last))
+    count = found["count"]
     by_date = count > RANK_LIMIT
+    queryset = published.select_related(*select_related)
+    if not count:
+        records = []
+    elif not by_date:
+        ranked = public_hits.annotate(score=hits.score).order_by("score", "-record_id")
+        ids = list(ranked.values_list("record_id", flat=True)[:limit])
+        in_bulk = queryset.in_bulk(ids)
+        records = [in_bulk[pk] for pk in ids if pk in in_bulk]
+    else:
+        if count <= COUNT_LIMIT:
+            queryset = queryset.filter(pk__in=public_hits.values("record_id"))
+        else:
+            queryset = _newest_first_hits(queryset, hits, probe=not parsed.prefix and _probing_is_cheaper(found, limit))
+        if date_field:
+            queryset = queryset.order_by(f"-{date_field}", "-pk")
+        records = list(queryset[:limit])
+    return SearchSection(model._meta.verbose_name_plural, count, records, by_date and bool(date_field))
+
+
+def _count_hits(public_hits):
+    """How many hits (up to the count limit), the spread of their row ids, and the model's entry range."""
+    counted = public_hits.values("pk", "first_entry", "last_entry")[: COUNT_LIMIT + 1]
+    sql, params = counted.query.sql_with_params()
+    with connections[counted.db].cursor() as cursor:
+        # Aggregated by hand: Django's aggregate() over a sliced queryset
+        # re-resolves every subquery, which costs more than the query.
+        cursor.execute(
+            f"SELECT COUNT(*), MIN(pk), MAX(pk), MAX(first_entry), MAX(last_entry) FROM ({sql})",  # noqa: S608
+            params,
+        )
+        row = cursor.fetchone()
+    return dict(zip(("count", "low", "high", "first", "last"), row, strict=True))
+
+
+def _probing_is_cheaper(found, limit):
+    """Whether probing records in date order beats listing every match, judged from the counted hits.
+
+    The hits come in row-id order: how far the counted ones spread tells how
+    dense the matches are, so how many records a walk reads before a page is
+    full, and how many matches the model's whole entry range holds.
+    """
+    density = found["count"] / (found["high"] - found["low"] + 1)
+    return limit / density * PROBE_COST <= density * (found["last"] - found["first"] + 1)
+
+
+def _newest_first_hits(queryset, hits, *, probe):
+    """``queryset`` narrowed to the hits, for walking records in date order until a page is full.
+
+    When the hits are dense the page fills after a few records, so each record
+    is probed (its unique index entry, then an FTS5 row-id seek). Otherwise,
+    and for a prefix (FTS5 expands it over its whole doclist on every probe),
+    the matching row ids are listed once.
+    """
+    if probe:
+        return queryset.filter(Exists(hits.entries.filter(index_entry__object_id=Cast(OuterRef("pk"), CharField()))))
+    # "+ 0" keeps SQLite from turning the IN list into index seeks repeated for
+    # every record walked.
+    return queryset.alias(_fts_entry=F("index_entries__pk") + 0).filter(_fts_entry__in=hits.rows.values("pk"))
+
+
+def _search_model_queryset(model, parsed, *, limit, date_field, select_related):
+    """:func:`search_model` through modelsearch's querysets (backends other than SQLite FTS5).
+
+    Their ranking scores each hit on its own, so it stops at a lower count.
+    """
+    # Unordered: modelsearch orders by -pk, which would sort every hit first.
+    count = _match_queryset(matches(model, parsed)).values("pk").order_by()[: COUNT_LIMIT + 1].count()
+    by_date = count > min(RANK_LIMIT, QUERYSET_RANK_LIMIT)
     if not count:
         records = []
     elif by_date:

@@ -12,7 +12,7 @@ from .filters import DocumentFilter
 from .listing import FilteredListView
 from .models import Document, PolicyTheme, SourceFile
 from .public import PublicDetailMixin
-from .search import COUNT_LIMIT, filter_by_search, highlight, parse, search_model
+from .search import COUNT_LIMIT, filter_by_search, highlight, hit_pks, parse, search_model
 from .workflow import published_q
 
 
@@ -55,7 +55,10 @@ class DocumentListView(FilteredListView):
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
         search_pks = None
         if data.get("q"):
-            search_pks = filter_by_search(Document.objects.published(), data["q"]).values_list("pk", flat=True)
+            # The facet index holds published documents only, so the raw hits suffice.
+            search_pks = hit_pks(Document, data["q"])
+            if search_pks is None:
+                search_pks = filter_by_search(Document.objects.published(), data["q"]).values_list("pk", flat=True)
         self.index = facet_index.document_index()
         self.mask = self.index.mask(data, self.request.GET, search_pks)
         positions = self.index.ordered(self.mask, data.get("sort"))

@@ -1,0 +1,184 @@
+"""The SQLite FTS5 fast path of archive/search.py gives what modelsearch's own query gives.
+
+modelsearch's querysets (``search.matches``) are the reference: on a corpus
+with drafts, records in review, scheduled and withdrawn records mixed in, the
+fast path must find the same published records, count them the same, rank
+them in the same order and list very common terms newest first, whichever
+strategy it picks. On PostgreSQL the fast path is off and the same assertions
+hold for modelsearch's querysets.
+"""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from archive import search
+from archive.models import Document
+from archive.workflow import Status
+from meetings.models import Meeting
+from people.models import Person
+from tests.factories import DocumentFactory, MeetingFactory, PersonFactory, PersonNameFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "alliance",
+    "deterrence",
+    "extended deterrence",
+    '"extended deterrence"',
+    "deter*",
+    "allia*",
+    "동맹",
+    "Shin Wonsik",
+    "신원식",
+    "Sheen",
+    "ministers alliance",
+    "zzzz",
+]
+MODELS = [(Document, "publication_date"), (Meeting, "start_date"), (Person, None)]
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the fast path reads SQLite FTS5 tables")
+
+
+def unpublished_states():
+    later = timezone.now() + dt.timedelta(days=30)
+    return [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"status": Status.WITHDRAWN, "withdrawn_at": timezone.now()},
+        {"status": Status.PUBLISHED, "publish_at": later},
+    ]
+
+
+@pytest.fixture
+def corpus(db):
+    shin = PersonFactory(display_name="Shin Won-sik", slug="shin-won-sik", hangul_name="신원식", family_name="Shin")
+    PersonNameFactory(person=shin, name="Sheen Won Sik")
+    PersonFactory(display_name="Lee Jong-sup", slug="lee-jong-sup", biography="Deterrence planner of the alliance.")
+    for number in range(12):
+        DocumentFactory(
+            title=f"Alliance review {number}",
+            body="The ministers reaffirmed extended deterrence." if number % 3 else "Deterrence, extended in scope.",
+            publication_date=dt.date(2000 + number, 1, 1),
+        )
+        MeetingFactory(
+            title=f"Alliance meeting {number}", summary="Deterrence talks.", start_date=dt.date(2001, 1, 1 + number)
+        )
+    DocumentFactory(title="한미 동맹 공동성명", body="동맹 관계.", publication_date=dt.date(2020, 5, 1))
+    for number, state in enumerate(unpublished_states()):
+        # Newest of all, so a leak would lead every date-ordered list.
+        DocumentFactory(
+            title=f"Alliance deterrence draft {number} 동맹",
+            body="Extended deterrence, Shin Wonsik.",
+            publication_date=dt.date(2030, 1, 1),
+            **state,
+        )
+        MeetingFactory(title=f"Alliance deterrence secret {number}", start_date=dt.date(2030, 1, 1), **state)
+        PersonFactory(display_name=f"Shin Won-sik Draft {number}", biography="Alliance deterrence.", **state)
+
+
+def reference(model, parsed):
+    """The published matches as modelsearch's own queryset gives them."""
+    return set(search._match_queryset(search.matches(model, parsed)).values_list("pk", flat=True))
+
+
+def newest_first(model, date_field, pks):
+    ordering = [f"-{date_field}", "-pk"] if date_field else model._meta.ordering
+    return list(model.objects.filter(pk__in=pks).order_by(*ordering).values_list("pk", flat=True))
+
+
+def test_filter_by_search_finds_what_modelsearch_finds(corpus):
+    for q, (model, _date) in itertools.product(QUERIES, MODELS):
+        expected = reference(model, search.parse(q))
+        found = set(search.filter_by_search(model.objects.published(), q).values_list("pk", flat=True))
+        assert found == expected, (model, q)
+
+
+def test_search_model_counts_and_ranks_as_modelsearch_does(corpus):
+    for q, (model, date_field) in itertools.product(QUERIES, MODELS):
+        parsed = search.parse(q)
+        section = search.search_model(model, parsed, limit=5, date_field=date_field)
+        ranked = search._match_queryset(search.matches(model, parsed, order_by_relevance=True))
+        assert section.count == len(reference(model, parsed)), (model, q)
+        assert [record.pk for record in section.records] == list(ranked.values_list("pk", flat=True)[:5]), (model, q)
+        assert not section.by_date
+
+
+@pytest.mark.parametrize(
+    ("count_limit", "probe_cost"),
+    [(1000, 200), (3, 0), (3, 10**9)],
+    ids=["all-hits-counted", "probed-in-date-order", "listed-once"],
+)
+def test_very_common_terms_list_the_newest_published_hits_first(corpus, monkeypatch, count_limit, probe_cost):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    monkeypatch.setattr(search, "COUNT_LIMIT", count_limit)
+    monkeypatch.setattr(search, "PROBE_COST", probe_cost)
+    common = ["alliance", "deterrence", "allia*", '"extended deterrence"', "Shin Wonsik"]
+    for q, (model, date_field) in itertools.product(common, MODELS):
+        parsed = search.parse(q)
+        expected = reference(model, parsed)
+        section = search.search_model(model, parsed, limit=4, date_field=date_field)
+        assert section.count == min(len(expected), count_limit + 1), (model, q)
+        if len(expected) > 2:
+            assert section.by_date == bool(date_field)
+            assert [record.pk for record in section.records] == newest_first(model, date_field, expected)[:4]
+
+
+def test_search_page_shows_no_unpublished_record_on_any_path(client, corpus, monkeypatch):
+    for limits in [(1000, 1000), (2, 1000), (2, 3)]:
+        monkeypatch.setattr(search, "RANK_LIMIT", limits[0])
+        monkeypatch.setattr(search, "COUNT_LIMIT", limits[1])
+        for q in ["alliance deterrence", "allia*", "Shin Wonsik"]:
+            text = client.get(reverse("archive:search"), {"q": q}).text
+            assert "draft" not in text.lower().replace("drafts", "")
+            assert "secret" not in text.lower()
+
+
+@pytest.mark.parametrize("limits", [(1000, 1000), (2, 1000), (2, 3)], ids=["ranked", "by-date", "capped"])
+def test_search_page_answers_in_constant_queries(client, corpus, monkeypatch, limits, django_assert_max_num_queries):
+    monkeypatch.setattr(search, "RANK_LIMIT", limits[0])
+    monkeypatch.setattr(search, "COUNT_LIMIT", limits[1])
+    url = reverse("archive:search") + "?q=alliance"
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        client.get(url + "&again=1")
+    for number in range(30):
+        DocumentFactory(title=f"Alliance note {number}", publication_date=dt.date(1990, 1, 1))
+    with django_assert_max_num_queries(12):
+        client.get(url + "&more=1")
+
+
+@sqlite_only
+def test_hit_pks_of_published_records_are_modelsearch_matches(corpus):
+    published = set(Document.objects.published().values_list("pk", flat=True))
+    for q in QUERIES:
+        found = set(search.hit_pks(Document, q).tolist())
+        assert found & published == reference(Document, search.parse(q)), q
+
+
+def test_document_list_q_shows_the_published_matches_only(client, corpus):
+    response = client.get(reverse("archive:document-list"), {"q": "alliance deterrence"})
+    shown = {document.pk for document in response.context["object_list"]}
+    assert shown == reference(Document, search.parse("alliance deterrence"))
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_entry_map_reads_entries_added_after_it_was_built(client):
+    first = DocumentFactory(title="Quarantine logistics review")
+    assert search.hit_pks(Document, "quarantine").tolist() == [first.pk]
+    built = search.EntryMap.of(Document, "default")
+    assert search.EntryMap.of(Document, "default") is built
+    second = DocumentFactory(title="Quarantine drills")
+    assert sorted(search.hit_pks(Document, "quarantine").tolist()) == [first.pk, second.pk]
+    assert search.EntryMap.of(Document, "default") is built
+    response = client.get(reverse("archive:document-list"), {"q": "quarantine"})
+    assert {document.pk for document in response.context["object_list"]} == {first.pk, second.pk}
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has the fast path")
+def test_hit_pks_is_off_without_sqlite_fts5(corpus):
+    assert search.hit_pks(Document, "alliance") is None
