@@ -55,7 +55,9 @@ class DocumentListView(FilteredListView):
         data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
         search_pks = None
         if data.get("q"):
-            search_pks = filter_by_search(Document.objects.published(), data["q"]).values_list("pk", flat=True)
+            # Only the set matters (the index orders it): no ORDER BY over every hit.
+            matched = filter_by_search(Document.objects.published(), data["q"]).order_by()
+            search_pks = matched.values_list("pk", flat=True)
         self.index = facet_index.document_index()
         self.mask = self.index.mask(data, self.request.GET, search_pks)
         positions = self.index.ordered(self.mask, data.get("sort"))
