@@ -47,6 +47,9 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 def environment(var_dir, database_url=None):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_VAR_DIR=str(var_dir), DJANGO_DEBUG="false")
+    # Persistent database connections, as deployed (docs/listfast.md): a new
+    # PostgreSQL connection per request costs more than a whole cold list.
+    env.setdefault("DJANGO_CONN_MAX_AGE", "60")
     env["PYTHONPATH"] = str(ROOT)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -338,7 +341,7 @@ def measure(label, env, args, data):
         load = os.getloadavg()[0]
         print(f"{name:>24}: {shown} (load {load:.2f})", flush=True)
 
-    print(f"\n== {label}", flush=True)
+    print(f"\n== {label} (DJANGO_CONN_MAX_AGE={env['DJANGO_CONN_MAX_AGE']})", flush=True)
     with Server(env, args.port):
         record("ceiling", wrk(args.port, ["/bench/ceiling/"], args.duration, args.connections))
         if "cold" in args.parts:
