@@ -13,6 +13,7 @@ it, which costs tens of milliseconds at 20,000 pages; here culling runs every
 at Redis instead (docs/listfast.md).
 """
 
+import logging
 import os
 import pickle
 import random
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 
+logger = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY,
@@ -39,6 +41,7 @@ class SQLiteCache(BaseCache):
     def __init__(self, location, params):
         super().__init__(params)
         self.path = Path(location)
+        self.busy_timeout = params.get("OPTIONS", {}).get("BUSY_TIMEOUT", 10)
         self._local = threading.local()
 
     def _connection(self):
@@ -47,7 +50,9 @@ class SQLiteCache(BaseCache):
         if connection is not None and self._local.pid == os.getpid():
             return connection
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        connection = sqlite3.connect(
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+        )
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(SCHEMA)
@@ -82,19 +87,18 @@ class SQLiteCache(BaseCache):
     def _write(self, verb, key, value, timeout):
         connection = self._connection()
         expires = self.get_backend_timeout(timeout)
-        cursor = connection.execute(
-            f"{verb} INTO entries (key, value, expires) VALUES (?, ?, ?)", (key, self._dump(value), expires)
-        )
-        if random.randrange(self.CULL_EVERY) == 0:
-            self._cull(connection)
+        try:
+            cursor = connection.execute(
+                f"{verb} INTO entries (key, value, expires) VALUES (?, ?, ?)", (key, self._dump(value), expires)
+            )
+            if random.randrange(self.CULL_EVERY) == 0:
+                self._cull(connection)
+        except sqlite3.OperationalError as error:
+            # A page that cannot be stored (store locked too long, disk full)
+            # is served all the same; the next request renders it again.
+            logger.warning("Page store %s: write skipped (%s)", self.path, error)
+            return 0
         return cursor.rowcount
-
-    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
-        if timeout == DEFAULT_TIMEOUT:
-            timeout = self.default_timeout
-        if timeout is None:
-            return None
-        return time.time() + timeout
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)

@@ -1,6 +1,7 @@
 """The shared page store (archive/page_store.py): one SQLite file read and filled by every process."""
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,17 @@ def test_culling_keeps_the_newest_entries_within_max_entries(tmp_path):
     assert len(kept) <= 51
     assert 119 in kept
     assert 0 not in kept
+
+
+def test_a_write_the_store_cannot_take_is_skipped_not_raised(tmp_path):
+    cache = store(tmp_path, BUSY_TIMEOUT=0.05)
+    cache.set("warm", "up")
+    blocker = sqlite3.connect(tmp_path / "pages.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        cache.set("page", "rendered while another writer holds the store")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert cache.get("page") is None
+    assert cache.get("warm") == "up"
