@@ -1,4 +1,5 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -58,7 +59,9 @@ class DocumentListView(FilteredListView):
             # The facet index holds published documents only, so the raw hits suffice.
             search_pks = hit_pks(Document, data["q"])
             if search_pks is None:
-                search_pks = filter_by_search(Document.objects.published(), data["q"]).values_list("pk", flat=True)
+                # Only the set matters (the index orders it): no ORDER BY over every hit.
+                matched = filter_by_search(Document.objects.published(), data["q"]).order_by()
+                search_pks = matched.values_list("pk", flat=True)
         self.index = facet_index.document_index()
         self.mask = self.index.mask(data, self.request.GET, search_pks)
         positions = self.index.ordered(self.mask, data.get("sort"))
@@ -178,10 +181,25 @@ class ThemeListView(ListView):
     extra_context = {"nav": "themes"}
 
     def get_queryset(self):
+        # One subquery per relation: two counted joins in one query multiply
+        # each theme's documents by its meetings (millions of rows at scale).
         return PolicyTheme.objects.select_related("parent").annotate(
-            document_count=Count("documents", filter=published_q("documents__"), distinct=True),
-            meeting_count=Count("meetings", filter=published_q("meetings__"), distinct=True),
+            document_count=theme_link_count(Document.themes.through, "document"),
+            meeting_count=theme_link_count(Meeting.themes.through, "meeting"),
         )
+
+
+def theme_link_count(through, owner):
+    """The number of published ``owner`` records linked to the outer theme."""
+    links = (
+        through.objects.filter(policytheme=OuterRef("pk"))
+        .filter(published_q(f"{owner}__"))
+        .order_by()
+        .values("policytheme")
+        .annotate(n=Count(owner))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
 
 
 class ThemeDetailView(DetailView):

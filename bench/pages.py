@@ -15,7 +15,10 @@ ceiling of what gunicorn and Django can serve on this machine):
   prefixes, Hangul, name variants), each timed on its first request (never
   cached) by a sequential client;
 * cold: 1,000 distinct filter combinations and 1,000 distinct detail pages,
-  each requested once, sequentially.
+  each requested once, sequentially; the lists are also shown split into
+  the combinations without and with a free-text ``q``.
+
+Each figure is printed with the 1-minute load average of the machine.
 
 Targets (issue 4, on SQLite): lists >= 800 req/s with p99 < 25 ms; details
 >= 2,500 req/s with p99 < 5 ms; search p95 < 20 ms; cold p95 < 50 ms.
@@ -44,6 +47,9 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 def environment(var_dir, database_url=None):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_VAR_DIR=str(var_dir), DJANGO_DEBUG="false")
+    # Persistent database connections, as deployed (docs/listfast.md): a new
+    # PostgreSQL connection per request costs more than a whole cold list.
+    env.setdefault("DJANGO_CONN_MAX_AGE", "60")
     env["PYTHONPATH"] = str(ROOT)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -237,16 +243,27 @@ def get(port, url):
     return elapsed
 
 
-def sequential(port, urls):
-    times, failed = [], 0
+def sequential(port, urls, split=None):
+    """Each URL once, in order; with ``split`` (a predicate), figures for the URLs it picks and the rest too."""
+    times, failed = {}, 0
     for url in urls:
         try:
-            times.append(get(port, url) * 1000)
+            times[url] = get(port, url) * 1000
         except (OSError, RuntimeError) as error:
             failed += 1
             print(f"   failed: {url}: {error}", flush=True)
+    results = {"": {**summary(list(times.values())), "failed": failed}}
+    if split:
+        results["picked"] = summary([value for url, value in times.items() if split(url)])
+        results["rest"] = summary([value for url, value in times.items() if not split(url)])
+    return results
+
+
+def summary(times):
+    if not times:
+        return {"n": 0}
     figures = {"n": len(times), "p50": pct(times, 50), "p95": pct(times, 95), "p99": pct(times, 99)}
-    return {**figures, "max": max(times), "failed": failed}
+    return {**figures, "max": max(times)}
 
 
 def warm(port, urls):
@@ -321,16 +338,20 @@ def measure(label, env, args, data):
             f"{key} {value:,.1f}" + ("" if key in ("rps", "n", "errors", "failed") else " ms")
             for key, value in figures.items()
         )
-        print(f"{name:>24}: {shown}", flush=True)
+        load = os.getloadavg()[0]
+        print(f"{name:>24}: {shown} (load {load:.2f})", flush=True)
 
-    print(f"\n== {label}", flush=True)
+    print(f"\n== {label} (DJANGO_CONN_MAX_AGE={env['DJANGO_CONN_MAX_AGE']})", flush=True)
     with Server(env, args.port):
         record("ceiling", wrk(args.port, ["/bench/ceiling/"], args.duration, args.connections))
         if "cold" in args.parts:
-            record("cold lists", sequential(args.port, cold_lists))
-            record("cold details", sequential(args.port, cold_details))
+            lists = sequential(args.port, cold_lists, split=lambda url: "q=" in url)
+            record("cold lists", lists[""])
+            record("cold lists without q", lists["rest"])
+            record("cold lists with q", lists["picked"])
+            record("cold details", sequential(args.port, cold_details)[""])
         if "search" in args.parts:
-            record("search (first request)", sequential(args.port, searches))
+            record("search (first request)", sequential(args.port, searches)[""])
         if "warm" in args.parts:
             warm(args.port, lists_warm + warm_details + searches)
             record("lists", wrk(args.port, lists_warm, args.duration, args.connections))

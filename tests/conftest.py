@@ -53,6 +53,7 @@ def page_cache_on(settings, tmp_path):
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "version"),
         },
+        "pages": {**settings.CACHES["pages"], "LOCATION": str(tmp_path / "pages.sqlite3")},
     }
     page_cache().clear()
     version_cache().clear()

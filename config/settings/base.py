@@ -175,13 +175,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Public page cache (docs/public-site.md): rendered pages are kept in each
-# process; the version that every edit, publication and withdrawal replaces is
-# shared by all processes (a file cache here; point it at Redis when scaled out).
+# Public page cache (docs/public-site.md): rendered pages are kept in one
+# SQLite file shared by every process on the machine (archive/page_store.py),
+# under the version that every edit, publication and withdrawal replaces (a
+# file cache here). Point both at Redis when scaled out to several hosts.
 ARCHIVE_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "archive-pages",
+    "BACKEND": "archive.page_store.SQLiteCache",
+    "LOCATION": str(VAR_DIR / "cache" / "pages.sqlite3"),
     "TIMEOUT": env_int("DJANGO_PAGE_CACHE_SECONDS", 3600),
     "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 20000)},
 }

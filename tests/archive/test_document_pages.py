@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.workflow import Status
-from tests.factories import DocumentFactory, UserFactory, make_public_world
+from tests.factories import DocumentFactory, PolicyThemeFactory, UserFactory, make_public_world
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +153,17 @@ def test_theme_pages_count_published_documents_only(client, public_world):
     response = client.get(public_world["theme"].get_absolute_url())
     assert response.context["document_count"] == 1
     assert public_world["hidden"].title not in response.text
+
+
+def test_theme_list_counts_published_documents_and_meetings_each_once(client, db):
+    world = make_public_world(3, prefix="tc")
+    world["hidden_meeting"].themes.add(world["theme"])
+    other = PolicyThemeFactory(name="Cost sharing", slug="cost-sharing")
+    world["documents"][0].themes.add(other)
+    response = client.get(reverse("archive:theme-list"))
+    counts = {theme.slug: (theme.document_count, theme.meeting_count) for theme in response.context["object_list"]}
+    assert counts[world["theme"].slug] == (3, 3)
+    assert counts["cost-sharing"] == (1, 0)
 
 
 def test_home_shows_newest_documents_meetings_themes_and_a_timeline(client, public_world):
