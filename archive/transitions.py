@@ -88,12 +88,18 @@ def may_perform(user, model, action):
     return bool(user and user.is_active and user.has_perm(transition.permission_for(model)))
 
 
+def may_edit_past_draft(user, model):
+    """Whether the user may correct records of ``model`` that are past draft: the review permission."""
+    opts = model._meta
+    return bool(user and user.is_active and user.has_perm(f"{opts.app_label}.review_{opts.model_name}"))
+
+
 def may_edit(user, record):
     """Contributors edit drafts; editing a record past draft needs the review permission."""
     opts = record._meta
     if not (user and user.is_active and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")):
         return False
-    return record.status == Status.DRAFT or user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
+    return record.status == Status.DRAFT or may_edit_past_draft(user, type(record))
 
 
 def available_transitions(*, record, user):

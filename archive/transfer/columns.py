@@ -13,12 +13,6 @@ _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 _URL = URLValidator()
 
 
-def can_publish(user, model):
-    if user is None:
-        return False
-    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
-
-
 class Column:
     """One resource field seen as a file column: how to clean it and where it goes."""
 

@@ -5,13 +5,16 @@ import gc
 from contextlib import contextmanager
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from archive.cache import bump_public_version
 from archive.dates import PartialDate
+from archive.transitions import may_edit_past_draft, may_perform
 from archive.workflow import Publishable, Status
 
 from .cells import recover
-from .columns import Column, _chunks, _instance_factory, _key_text, can_publish, get_resource_for
+from .columns import Column, _chunks, _instance_factory, _key_text, get_resource_for
 from .report import ImportReport, Link, RowPreview
 from .resources import ArchiveResource, get_resource_class
 from .tables import TableError, read_table
@@ -47,6 +50,15 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
             plan.write()
             # The bulk write sends no model signals: say the public archive changed.
             bump_public_version()
+    except _ChangedSince as changed:
+        for number, key, noun in changed.rows:
+            report.error(
+                number,
+                key,
+                f"this {noun} was changed by someone else after the file was checked; nothing was imported. "
+                "Import the file again.",
+            )
+        return report
     except IntegrityError as error:
         # A rule only the database checks (such as one series ordinal per meeting).
         report.error(0, "", f"the database refused the file, so nothing was imported: {error}")
@@ -69,14 +81,16 @@ class _ImportPlan:
         self.by_name = {column.name: column for column in self.columns}
         key_names = [resource.fields[name].column_name for name in resource.key_columns()]
         self.key_columns = [self.by_name[name] for name in key_names]
-        self.publishable = any(field.name == "status" for field in self.model._meta.fields)
-        self.may_publish = self.publishable and can_publish(user, self.model)
+        self.publishable = issubclass(self.model, Publishable)
+        self.parent = None if self.publishable else _publishable_parent(self.model)
+        self.may_publish = self.publishable and may_perform(user, self.model, "publish")
         self.guard = self._editability_guard()
         # Rows that create records skip model instances unless the resource derives fields from them.
         own = type(resource)
         self.lean = own.prepare is ArchiveResource.prepare and own.reindex_related is ArchiveResource.reindex_related
         self.creates, self.updates, self.pending_links = [], [], []
         self.changed_fields, self.m2m_changes = set(), {}
+        self.update_rows = {}  # pk of an updated record: (file row, revision read while planning)
 
     def _editability_guard(self):
         """What this user may not touch, as the desk rules it: records past draft need an editor.
@@ -90,20 +104,11 @@ class _ImportPlan:
         if self.publishable:
             target, column = self.model, None
         else:
-            parent = next(
-                (
-                    field
-                    for field in self.model._meta.concrete_fields
-                    if field.many_to_one and issubclass(field.related_model, Publishable)
-                ),
-                None,
-            )
-            if parent is None:
+            if self.parent is None:
                 return None
-            target = parent.related_model
-            column = next((c for c in self.columns if c.kind == "fk" and c.attname == parent.attname), None)
-        opts = target._meta
-        if self.user.has_perm(f"{opts.app_label}.review_{opts.model_name}"):
+            target = self.parent.related_model
+            column = next((c for c in self.columns if c.kind == "fk" and c.attname == self.parent.attname), None)
+        if may_edit_past_draft(self.user, target):
             return None
         past_draft = set(target._default_manager.exclude(status=Status.DRAFT).values_list("pk", flat=True))
         return column, past_draft, target
@@ -132,6 +137,7 @@ class _ImportPlan:
         self._resolve_links(rows, present)
         existing, existing_m2m = self._load_existing(rows)
         self._plan_rows(rows, present, existing, existing_m2m)
+        self._check_permissions()
         if self.collect_rows and self.report.errors:
             by_row = {}
             for problem in self.report.errors:
@@ -303,7 +309,7 @@ class _ImportPlan:
 
     def _plan_rows(self, rows, present, existing, existing_m2m):
         report, model = self.report, self.model
-        self.asked_status = 0
+        self.asked_status = self.kept_status = 0
         new_instance = _instance_factory(model)
         template = _Defaults(model)
         for number, values, key in rows:
@@ -313,10 +319,10 @@ class _ImportPlan:
             if refusal:
                 report.error(number, self.key_columns[0].name, refusal)
                 continue
+            if is_new and self.publishable and not self.may_publish and _asks_to_publish(values):
+                self.asked_status += 1
             if is_new and self.dry_run:
                 # A preview of a new row needs no instance: count it and show its links.
-                if not self.may_publish and values.get("status", Status.DRAFT) != Status.DRAFT:
-                    self.asked_status += 1
                 report.created += 1
                 if self.collect_rows:
                     report.rows.append(RowPreview(number, "create", _key_text(key), values.get("__links__", {})))
@@ -335,12 +341,16 @@ class _ImportPlan:
                 if column.name not in values:
                     continue
                 value = values[column.name]
-                if column.attribute in ("status", "publish_at") and not self.may_publish:
-                    if value not in (None, "", Status.DRAFT):
-                        self.asked_status += 1
-                    if not is_new or column.attribute == "publish_at":
+                if column.attribute in WORKFLOW_COLUMNS:
+                    if not is_new:
+                        # Existing records move through the workflow's transitions, never by import.
+                        if column.attribute == "status" and value and value != instance.status:
+                            self.kept_status += 1
                         continue
-                    value = Status.DRAFT
+                    if not self.may_publish:
+                        if column.attribute == "publish_at":
+                            continue
+                        value = Status.DRAFT
                 if column.kind == "m2m":
                     ids = self.link_ids[column.name]
                     target_ids = {ids[slug] for slug in value if slug in ids}
@@ -384,6 +394,7 @@ class _ImportPlan:
                 action = "update"
                 report.updated += 1
                 self.updates.append(instance)
+                self.update_rows[instance.pk] = (number, getattr(instance, "revision", None))
                 self.changed_fields |= changed
             else:
                 action = "unchanged"
@@ -399,16 +410,37 @@ class _ImportPlan:
                         links=values.get("__links__", {}),
                     )
                 )
+        plural = model._meta.verbose_name_plural
         if self.asked_status:
             report.warnings.append(
-                f"{self.asked_status} row(s) ask for a status or publish time, but you may not publish "
-                f"{model._meta.verbose_name_plural}: new records are drafts and existing ones keep their status."
+                f"{self.asked_status} new row(s) ask for a status or publish time, but you may not publish "
+                f"{plural}: they are imported as drafts."
             )
+        if self.kept_status:
+            report.warnings.append(
+                f"{self.kept_status} row(s) ask to change the status of existing {plural}: an import does not "
+                "move records through the workflow, so they keep theirs (submit, publish or withdraw them in "
+                "the admin)."
+            )
+
+    def _check_permissions(self):
+        """A named user needs the add and change permissions of the rows' kind (the admin's own rule)."""
+        user, opts = self.user, self.model._meta
+        if user is None:
+            return
+        for action, count in (("add", self.report.created), ("change", self.report.updated)):
+            if count and not (user.is_active and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")):
+                self.report.error(
+                    0,
+                    "",
+                    f"{user.get_username()} may not {action} {opts.verbose_name_plural}, and {count} row(s) would.",
+                )
 
     # -- writing --------------------------------------------------------------------
     def write(self):
         total = len(self.creates) + len(self.updates)
         self.progress(0, total)
+        self._refuse_changed_since()
         if self.pending_links:
             self._link_rows_of_this_file()
         reason = f"Imported from {self.report.file_name}"[:100] if self.report.file_name else "Imported"
@@ -416,11 +448,13 @@ class _ImportPlan:
             model=self.model,
             creates=self.creates,
             updates=self.updates,
+            changed_fields=self.changed_fields,
             m2m_changes=self.m2m_changes,
             user=self.user,
             reason=reason,
             prepare=self.resource.prepare,
         )
+        self._touch_parents()
         written = [record.instance for record in self.creates if record.instance is not None] + self.updates
         for model, pks in self.resource.reindex_related(written):
             resource = get_resource_for(model)
@@ -433,6 +467,43 @@ class _ImportPlan:
                 )
                 index_records(model, objects, new=False)
         self.progress(total, total)
+
+    def _refuse_changed_since(self):
+        """Raise :class:`_ChangedSince` if a record this file updates was saved after the plan read it.
+
+        Runs inside the write transaction, which holds the database's write lock on SQLite
+        (``BEGIN IMMEDIATE``) and locks the rows on PostgreSQL, so no save can slip in after it.
+        """
+        if not self.publishable or not self.update_rows:
+            return
+        manager = self.model._default_manager
+        current = {}
+        for chunk in _chunks(self.update_rows):
+            rows = manager.filter(pk__in=chunk)
+            if connection.features.has_select_for_update:
+                rows = rows.select_for_update()
+            current.update(rows.values_list("pk", "revision"))
+        stale = [(number, pk) for pk, (number, seen) in self.update_rows.items() if current.get(pk) != seen]
+        if stale:
+            noun = self.model._meta.verbose_name
+            raise _ChangedSince([(number, self.key_columns[0].name, noun) for number, _pk in sorted(stale)])
+
+    def _touch_parents(self):
+        """Count a change to a meeting's participations or a person's names as a save of the meeting or person.
+
+        Their revision goes up, so an editor's form opened before the import is refused as stale
+        instead of writing over what the file brought.
+        """
+        if self.parent is None or not (self.creates or self.updates):
+            return
+        attname = self.parent.attname
+        parent_ids = {record.values.get(attname) for record in self.creates}
+        parent_ids |= {getattr(instance, attname) for instance in self.updates}
+        parent_ids.discard(None)
+        manager = self.parent.related_model._default_manager
+        now = timezone.now()
+        for chunk in _chunks(sorted(parent_ids)):
+            manager.filter(pk__in=chunk).update(revision=F("revision") + 1, updated_at=now)
 
     def _link_rows_of_this_file(self):
         """Self-links to records created by this file: reserve their ids first, then link."""
@@ -459,9 +530,7 @@ class _ImportPlan:
             if name not in values:
                 continue
             value = values[name]
-            if column.attribute in ("status", "publish_at") and not self.may_publish:
-                if value not in (None, "", Status.DRAFT):
-                    self.asked_status += 1
+            if column.attribute in WORKFLOW_COLUMNS and not self.may_publish:
                 if column.attribute == "publish_at":
                     continue
                 value = Status.DRAFT
@@ -486,6 +555,34 @@ class _ImportPlan:
             else:
                 record[column.attname] = value
         self.creates.append(NewRecord(record, links))
+
+
+WORKFLOW_COLUMNS = ("status", "publish_at")
+
+
+class _ChangedSince(Exception):
+    """Records the file updates were saved by someone else between planning and writing."""
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.rows = rows  # (file row, column, noun)
+
+
+def _publishable_parent(model):
+    """The foreign key of a child kind (a participation, a person's name) to its workflow record, or None."""
+    return next(
+        (
+            field
+            for field in model._meta.concrete_fields
+            if field.many_to_one and issubclass(field.related_model, Publishable)
+        ),
+        None,
+    )
+
+
+def _asks_to_publish(values):
+    """Whether a row's cells ask for more than a draft: a status other than draft, or a publish time."""
+    return values.get("status") not in (None, "", Status.DRAFT) or bool(values.get("publish_at"))
 
 
 class _Defaults:

@@ -91,10 +91,6 @@ class ArchiveResource(resources.ModelResource):
     index_prefetch_related = ()
 
     @classmethod
-    def columns(cls):
-        return list(cls().fields.values())
-
-    @classmethod
     def key_columns(cls):
         return tuple(cls._meta.import_id_fields)
 

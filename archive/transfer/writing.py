@@ -97,18 +97,30 @@ class NewRecord:
         self.instance = instance
 
 
-def write_records(*, model, creates, updates, m2m_changes, user, reason, prepare):
-    """Write new records (:class:`NewRecord`), updated records (instances), links, history and search entries."""
+def write_records(*, model, creates, updates, changed_fields, m2m_changes, user, reason, prepare):
+    """Write new records (:class:`NewRecord`), updated records (instances), links, history and search entries.
+
+    An updated record is written in the columns some row of the file changes (``changed_fields``),
+    the ones ``prepare`` derives from them, its revision and its ``auto_now`` stamps: never the
+    workflow state, which only transitions change. A workflow record counts as saved: a new one
+    gets revision 1 (and, when a publisher's file gives it a status past draft, that state's stamps),
+    an updated one its revision plus one.
+    """
     writer = BulkWriter(model)
     now = timezone.now()
     stamped = [
         f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
+    attnames = {f.attname for f in model._meta.concrete_fields}
+    counts_saves = "revision" in attnames
+    user_id = user.pk if user is not None else None
     pk_attname = model._meta.pk.attname
     for record in creates:
         values = record.values
         for field in stamped:
             values[field.attname] = now
+        if counts_saves:
+            _stamp_new_workflow_record(values, now, user_id)
     unnumbered = [record.values for record in creates if record.values.get(pk_attname) is None]
     for values, pk in zip(unnumbered, writer.reserve_ids(model, len(unnumbered)), strict=True):
         values[pk_attname] = pk
@@ -117,13 +129,19 @@ def write_records(*, model, creates, updates, m2m_changes, user, reason, prepare
             record.instance._state.adding = False
             record.instance._state.db = writer.alias
     if updates:
-        fields = {f.attname for f in model._meta.concrete_fields if not f.primary_key}
+        fields = set(changed_fields) | {field.attname for field in stamped if field.auto_now}
         for instance in updates:
+            before = dict(instance.__dict__)
             prepare(instance)
+            fields.update(name for name, value in instance.__dict__.items() if before.get(name, value) != value)
             for field in stamped:
                 if field.auto_now:
                     setattr(instance, field.attname, now)
-        model._default_manager.bulk_update(updates, sorted(fields - {"created_at"}), batch_size=500)
+            if counts_saves:
+                instance.revision = (instance.revision or 0) + 1
+        if counts_saves:
+            fields.add("revision")
+        model._default_manager.bulk_update(updates, sorted(fields & attnames), batch_size=500)
     link_items = [(record.values[pk_attname], record.links) for record in creates if record.links]
     link_items += [
         (instance.pk, {column.model_field: sorted(ids) for column, ids in m2m.items()})
@@ -135,6 +153,17 @@ def write_records(*, model, creates, updates, m2m_changes, user, reason, prepare
     if creates and not index_new_rows(model, [(record.values[pk_attname], record.values) for record in creates]):
         index_objects_bulk(model, [_instance(model, record, writer.alias) for record in creates], new=True)
     index_objects_bulk(model, updates)
+
+
+def _stamp_new_workflow_record(values, now, user_id):
+    """A new workflow record's first save: revision 1, and who set its state when it is past draft."""
+    values["revision"] = 1
+    status = values.get("status")
+    if status and status != "draft":
+        values["status_changed_at"] = values.get("status_changed_at") or now
+        values["status_changed_by_id"] = values.get("status_changed_by_id") or user_id
+        if status == "withdrawn":
+            values["withdrawn_at"] = values.get("withdrawn_at") or now
 
 
 def _instance(model, record, alias):

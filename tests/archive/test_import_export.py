@@ -25,6 +25,7 @@ from tests.factories import (
     PersonFactory,
     PersonNameFactory,
     PolicyThemeFactory,
+    RoleUserFactory,
     UserFactory,
 )
 
@@ -225,11 +226,13 @@ STATUS_FILE = b"slug,title,publication_date,status\na,A title,2020,published\n"
 
 
 def test_imported_records_land_as_draft_when_the_user_may_not_publish():
-    contributor = UserFactory(username="contributor")
+    contributor = RoleUserFactory(username="contributor", role="Contributors")
+    preview = records_import(kind="documents", data=STATUS_FILE, user=contributor, dry_run=True)
     report = records_import(kind="documents", data=STATUS_FILE, user=contributor)
     assert report.ok
     assert Document.objects.get().status == Status.DRAFT
-    assert "may not publish" in report.warnings[0]
+    assert report.warnings == preview.warnings
+    assert report.warnings[0].startswith("1 new row(s) ask for a status or publish time, but you may not publish")
 
 
 def test_imported_records_land_as_draft_without_a_user():
@@ -239,9 +242,15 @@ def test_imported_records_land_as_draft_without_a_user():
 
 def test_a_user_who_may_publish_gets_the_status_the_file_asks_for():
     publisher = UserFactory(username="publisher")
-    publisher.user_permissions.add(_publisher_permission())
+    publisher.user_permissions.add(
+        _publisher_permission(), *Permission.objects.filter(codename__in=["add_document", "change_document"])
+    )
     records_import(kind="documents", data=STATUS_FILE, user=publisher)
-    assert Document.objects.get().status == Status.PUBLISHED
+    document = Document.objects.get()
+    assert document.status == Status.PUBLISHED
+    assert document.status_changed_by == publisher
+    assert document.status_changed_at is not None
+    assert document.revision == 1
 
 
 def test_without_a_status_column_even_a_publisher_imports_drafts(superuser):
@@ -363,8 +372,6 @@ def test_published_only_export_leaves_out_drafts_and_rows_of_unpublished_parents
 
 
 def test_a_contributor_cannot_change_a_record_past_draft_by_import():
-    from tests.factories import RoleUserFactory
-
     contributor = RoleUserFactory(username="contrib", role="Contributors")
     DocumentFactory(slug="a", title="Published title", status=Status.PUBLISHED)
     DocumentFactory(slug="b", title="Draft title", status=Status.DRAFT)
@@ -380,9 +387,6 @@ def test_a_contributor_cannot_change_a_record_past_draft_by_import():
 
 
 def test_a_contributor_cannot_add_participants_to_a_published_meeting_by_import():
-    from meetings.models import Participation
-    from tests.factories import RoleUserFactory
-
     contributor = RoleUserFactory(username="contrib", role="Contributors")
     MeetingFactory(slug="scm-56", status=Status.PUBLISHED)
     MeetingFactory(slug="draft-meeting", status=Status.DRAFT)
@@ -393,3 +397,98 @@ def test_a_contributor_cannot_add_participants_to_a_published_meeting_by_import(
     assert "meeting this row changes is past draft" in report.errors[0].reason
     assert not records_import(kind="participations", data=data, user=contributor).ok
     assert not Participation.objects.exists()
+
+
+def test_an_import_counts_as_a_save_so_a_form_opened_before_it_is_refused_as_stale(superuser):
+    from archive.transitions import StaleRecord, record_submit
+
+    records_import(kind="documents", data=b"slug,title,publication_date\na,First,2020\nb,Other,2020\n", user=superuser)
+    assert dict(Document.objects.values_list("slug", "revision")) == {"a": 1, "b": 1}
+    opened = Document.objects.get(slug="a")
+    report = records_import(
+        kind="documents", data=b"slug,title,publication_date\na,Corrected,2020\nb,Other,2020\n", user=superuser
+    )
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert dict(Document.objects.values_list("slug", "revision")) == {"a": 2, "b": 1}
+    with pytest.raises(StaleRecord):
+        record_submit(record=opened, user=superuser, expected_revision=opened.revision)
+
+
+def test_a_record_saved_between_the_check_and_the_write_stops_the_import(superuser, monkeypatch):
+    from archive.transfer import importing
+
+    DocumentFactory(slug="a", title="First", summary="")
+    validate = importing._ImportPlan.validate
+
+    def an_editor_saves_meanwhile(plan):
+        validate(plan)
+        document = Document.objects.get(slug="a")
+        document.summary = "An editor's summary"
+        document.save()
+
+    monkeypatch.setattr(importing._ImportPlan, "validate", an_editor_saves_meanwhile)
+    history = Document.history.count()
+    report = records_import(kind="documents", data=b"slug,title,publication_date\na,Rewritten,2020\n", user=superuser)
+    assert not report.ok
+    assert [(p.row, p.column) for p in report.errors] == [(2, "slug")]
+    assert "changed by someone else after the file was checked" in report.errors[0].reason
+    document = Document.objects.get(slug="a")
+    assert (document.title, document.summary) == ("First", "An editor's summary")
+    assert Document.history.count() == history + 1  # the editor's save only
+
+
+def test_an_update_writes_only_the_columns_the_file_changes(superuser):
+    document = DocumentFactory(slug="a", title="First", summary="Kept", publication_date="2020-01-01")
+    # The database row changes behind the loaded instance's back in a column the file does not carry.
+    Document.objects.filter(pk=document.pk).update(summary="Written elsewhere")
+    report = records_import(kind="documents", data=b"slug,title,publication_date\na,Rewritten,2020\n", user=superuser)
+    assert report.ok, report.errors
+    document.refresh_from_db()
+    assert (document.title, document.summary) == ("Rewritten", "Written elsewhere")
+
+
+def test_a_publishers_file_never_moves_an_existing_record_through_the_workflow(superuser):
+    DocumentFactory(slug="a", title="First", status=Status.PUBLISHED)
+    DocumentFactory(slug="b", title="Second", status=Status.DRAFT)
+    data = b"slug,title,publication_date,status\na,First (corrected),2020,withdrawn\nb,Second,2020,published\n"
+    preview = records_import(kind="documents", data=data, user=superuser, dry_run=True)
+    report = records_import(kind="documents", data=data, user=superuser)
+    assert report.ok, report.errors
+    assert dict(Document.objects.values_list("slug", "status")) == {"a": "published", "b": "draft"}
+    assert Document.objects.get(slug="a").title == "First (corrected)"
+    assert Document.objects.get(slug="a").withdrawn_at is None
+    assert report.warnings == preview.warnings
+    assert report.warnings == [
+        "2 row(s) ask to change the status of existing documents: an import does not move records through "
+        "the workflow, so they keep theirs (submit, publish or withdraw them in the admin)."
+    ]
+
+
+def test_importing_participants_counts_as_a_save_of_their_meeting(superuser):
+    meeting = MeetingFactory(slug="scm-56")
+    PersonFactory(slug="shin-won-sik")
+    before = Meeting.objects.get(pk=meeting.pk).revision
+    data = b"meeting,person,role,side\nscm-56,shin-won-sik,Minister,KR\n"
+    assert records_import(kind="participations", data=data, user=superuser).ok
+    assert Meeting.objects.get(pk=meeting.pk).revision == before + 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "action"),
+    [
+        ("themes", b"slug,name\nnuclear,Nuclear\n", "add"),
+        ("documents", b"slug,title,publication_date\nexisting,Renamed,2020\n", "change"),
+    ],
+)
+def test_a_user_without_the_kinds_permission_imports_nothing(kind, data, action):
+    DocumentFactory(slug="existing", title="Existing", status=Status.DRAFT)
+    reader = RoleUserFactory(username="reader", role="Contributors")
+    if action == "change":
+        reader.groups.clear()
+        reader.user_permissions.add(*Permission.objects.filter(codename="add_document"))
+    before = counts(), PolicyTheme.objects.count(), Document.objects.get().title
+    report = records_import(kind=kind, data=data, user=reader)
+    assert not report.ok
+    assert report.errors[0].row == 0
+    assert report.errors[0].reason.startswith(f"reader may not {action} ")
+    assert (counts(), PolicyTheme.objects.count(), Document.objects.get().title) == before

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.models import Document
 from archive.resources import DocumentResource
+from archive.transfer import importing
 from archive.transfer import resources as transfer_resources
 from archive.transfer.importing import records_import
 from tests.factories import MeetingFactory, OrganizationFactory, PersonFactory, PolicyThemeFactory
@@ -48,7 +49,7 @@ def linked():
 
 def snapshot():
     """Everything an import of documents writes, without ids and clock times."""
-    skip = {"id", "created_at", "updated_at", "history_id", "history_date"}
+    skip = {"id", "created_at", "updated_at", "status_changed_at", "history_id", "history_date"}
     documents = {
         row["slug"]: {k: v for k, v in row.items() if k not in skip} for row in Document.objects.values().order_by()
     }
@@ -97,9 +98,18 @@ def forget_documents():
 
 
 def test_new_rows_take_the_fast_path_and_write_what_the_instance_path_writes(linked, superuser, monkeypatch):
+    lean_rows = []
+    plan_new = importing._ImportPlan._plan_new
+
+    def counted(plan, values, *args):
+        lean_rows.append(values["slug"])
+        return plan_new(plan, values, *args)
+
+    monkeypatch.setattr(importing._ImportPlan, "_plan_new", counted)
     fast = records_import(kind="documents", data=FILE.encode(), file_name="docs.csv", user=superuser)
     assert fast.ok, fast.errors
     assert fast.created == 3
+    assert lean_rows == ["scm-55", "white-paper-2020", "readout"]
     written_fast = snapshot()
     forget_documents()
     monkeypatch.setitem(
@@ -107,6 +117,7 @@ def test_new_rows_take_the_fast_path_and_write_what_the_instance_path_writes(lin
     )
     slow = records_import(kind="documents", data=FILE.encode(), file_name="docs.csv", user=superuser)
     assert slow.ok, slow.errors
+    assert len(lean_rows) == 3, "a resource with a prepare hook takes the instance path"
     assert snapshot() == written_fast
     assert written_fast[0]["scm-55"]["status"] == "published"
     assert sum(len(rows) for rows in written_fast[2].values()) == 9
