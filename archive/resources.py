@@ -75,6 +75,3 @@ class DocumentResource(ArchiveResource):
             "publish_at",
         )
         import_id_fields = ("slug",)
-
-    def public_queryset(self):
-        return Document.objects.published()

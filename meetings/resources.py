@@ -4,12 +4,9 @@ Columns are documented in docs/import-export.md; an example file per kind is und
 fixtures/examples/.
 """
 
-from django.db.models import Exists, OuterRef
-
 from archive.models import PolicyTheme
 from archive.transfer.cells import PartialDateWidget, SlugListWidget, SlugWidget
 from archive.transfer.resources import ArchiveResource, column, publish_at_column, status_column
-from archive.workflow import published_q
 from people.models import Organization, Person
 
 from .models import Meeting, MeetingSeries, Participation
@@ -72,9 +69,6 @@ class MeetingResource(ArchiveResource):
         )
         import_id_fields = ("slug",)
 
-    def public_queryset(self):
-        return Meeting.objects.published()
-
 
 class ParticipationResource(ArchiveResource):
     kind = "participations"
@@ -91,9 +85,3 @@ class ParticipationResource(ArchiveResource):
         model = Participation
         fields = ("meeting", "person", "organization", "role", "side", "order")
         import_id_fields = ("meeting", "person")
-
-    def public_queryset(self):
-        return Participation.objects.filter(
-            Exists(Meeting.objects.filter(published_q(), pk=OuterRef("meeting_id"))),
-            Exists(Person.objects.filter(published_q(), pk=OuterRef("person_id"))),
-        )

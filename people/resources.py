@@ -4,11 +4,8 @@ Columns are documented in docs/import-export.md; an example file per kind is und
 fixtures/examples/.
 """
 
-from django.db.models import Exists, OuterRef
-
 from archive.transfer.cells import PartialDateWidget, SlugWidget
 from archive.transfer.resources import ArchiveResource, column, publish_at_column, status_column
-from archive.workflow import published_q
 
 from .models import Appointment, Organization, Person, PersonName
 from .names import name_key, script_of
@@ -67,9 +64,6 @@ class PersonResource(ArchiveResource):
             parts = instance.display_name.split()
             instance.family_name = parts[0] if instance.country == "KR" else parts[-1]
 
-    def public_queryset(self):
-        return Person.objects.published()
-
 
 class PersonNameResource(ArchiveResource):
     kind = "person-names"
@@ -94,9 +88,6 @@ class PersonNameResource(ArchiveResource):
     def reindex_related(self, instances):
         return [(Person, {instance.person_id for instance in instances})]
 
-    def public_queryset(self):
-        return PersonName.objects.filter(Exists(Person.objects.filter(published_q(), pk=OuterRef("person_id"))))
-
 
 class AppointmentResource(ArchiveResource):
     kind = "appointments"
@@ -112,6 +103,3 @@ class AppointmentResource(ArchiveResource):
         model = Appointment
         fields = ("person", "title", "start", "end", "organization")
         import_id_fields = ("person", "title", "start")
-
-    def public_queryset(self):
-        return Appointment.objects.filter(Exists(Person.objects.filter(published_q(), pk=OuterRef("person_id"))))

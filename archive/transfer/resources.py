@@ -9,10 +9,11 @@ them (the benchmark's peer uses that path).
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils.module_loading import import_string
 from import_export import fields, resources
 
-from archive.workflow import Status
+from archive.workflow import Publishable, Status, published_q
 
 from .cells import ChoiceWidget, TextWidget
 
@@ -105,7 +106,20 @@ class ArchiveResource(resources.ModelResource):
         return self._meta.model._default_manager.all()
 
     def public_queryset(self):
-        return self._meta.model._default_manager.all()
+        """The rows the public may download: the published ones, and only those whose records are public.
+
+        A workflow record must be published itself; a row that belongs to workflow records (a
+        participation to its meeting and person, a name to its person) needs each of them published.
+        """
+        model = self._meta.model
+        rows = model._default_manager.all()
+        if issubclass(model, Publishable):
+            rows = rows.published()
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and issubclass(field.related_model, Publishable):
+                public = published_q(f"{field.name}__")
+                rows = rows.filter(Q(**{f"{field.name}__isnull": True}) | public if field.null else public)
+        return rows
 
 
 def column(model, name, *, attribute=None, widget=None):

@@ -363,6 +363,8 @@ def test_published_only_export_leaves_out_drafts_and_rows_of_unpublished_parents
     text = output.read_text(encoding="utf-8-sig")
     assert "communique" in text
     assert "draft-doc" not in text
+    assert "shin" in text
+    assert "draft-person" not in text, "a public export names only published records in its link cells"
     call_command("export_records", "participations", "--published-only", "--output", str(output), stderr=io.StringIO())
     text = output.read_text(encoding="utf-8-sig")
     assert "shin" in text
