@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from archive.bulkindex import index_objects_bulk
 from archive.cache import bump_public_version
 from archive.dates import PartialDate
 from archive.transitions import may_edit_past_draft, may_perform
@@ -18,7 +19,7 @@ from .columns import Column, _chunks, _instance_factory, _key_text, get_resource
 from .report import ImportReport, Link, RowPreview
 from .resources import ArchiveResource, get_resource_class
 from .tables import TableError, read_table
-from .writing import BulkWriter, NewRecord, index_records, write_records
+from .writing import BulkWriter, NewRecord, write_records
 
 SQLITE_CACHE_KB = 256 * 1024
 INDEX_BATCH = 2000
@@ -149,7 +150,6 @@ class _ImportPlan:
 
     def _check_header(self):
         header = self.table.header
-        self.report.columns = list(header)
         present, seen = [], set()
         for position, name in enumerate(header):
             if name in seen:
@@ -465,7 +465,7 @@ class _ImportPlan:
                     .select_related(*resource.index_select_related)
                     .prefetch_related(*resource.index_prefetch_related)
                 )
-                index_records(model, objects, new=False)
+                index_objects_bulk(model, objects)
         self.progress(total, total)
 
     def _refuse_changed_since(self):

@@ -50,7 +50,6 @@ class ImportReport:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     rows: list = field(default_factory=list)
-    columns: list = field(default_factory=list)
     format: str = ""
     encoding: str = ""
     delimiter: str = ""
@@ -64,6 +63,19 @@ class ImportReport:
     def error(self, row, column, reason):
         if len(self.errors) < self.MAX_ERRORS:
             self.errors.append(Problem(row, column, reason))
+
+    @property
+    def read_as(self):
+        """How the file was read, shown beside the preview: ``CSV, cp949, semicolon-separated``."""
+        if not self.format:
+            return ""
+        parts = [self.format.upper()]
+        if self.encoding:
+            parts.append(self.encoding)
+        if self.delimiter:
+            names = {",": "comma", ";": "semicolon", "\t": "tab"}
+            parts.append(f"{names.get(self.delimiter, repr(self.delimiter))}-separated")
+        return ", ".join(parts)
 
     def summary(self):
         verb = "would be" if self.dry_run or not self.written else "were"
@@ -89,4 +101,5 @@ class ImportReport:
             "unchanged": self.unchanged,
             "errors": [problem.as_dict() for problem in self.errors],
             "warnings": list(self.warnings),
+            "read_as": self.read_as,
         }

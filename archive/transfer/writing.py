@@ -294,8 +294,3 @@ def _write_link_history(writer, model, creates, updates, history_ids, through_ro
             meta.get_field("history").column,
         ]
         writer.insert(meta.db_table, columns, rows)
-
-
-def index_records(model, instances, *, new):
-    """Bring the search entries of ``instances`` up to date (see :mod:`archive.bulkindex`)."""
-    index_objects_bulk(model, instances, new=new)

@@ -44,6 +44,7 @@ def test_preview_shows_each_row_action_and_whether_each_link_exists(admin_client
     assert re.search(r"<td>3</td><td>update</td><td>old</td>", html)
     assert re.search(r"<td>4</td><td>unchanged</td><td>same</td>", html)
     assert "extended-deterrence ✓ existing" in html
+    assert "Read as CSV, utf-8, comma-separated." in html
     assert 'name="confirm"' in html
     assert Document.objects.filter(slug="new").count() == 0
 
