@@ -125,6 +125,24 @@ def sentence(rng, low=8, high=22):
     return " ".join(words).capitalize() + "."
 
 
+# The columns of the document file, and of the ceiling's table.
+COLUMNS = [
+    "slug",
+    "title",
+    "type",
+    "publisher",
+    "publication_date",
+    "language",
+    "summary",
+    "body",
+    "themes",
+    "people",
+    "organizations",
+    "meetings",
+    "status",
+]
+
+
 def build_corpus(rows, directory, seed=5):
     """Reference CSVs and the documents CSV; returns their paths."""
     rng = random.Random(seed)
@@ -163,21 +181,7 @@ def build_corpus(rows, directory, seed=5):
         ],
     )
     types = ["press_release", "readout", "joint_statement", "communique", "news_story", "white_paper"]
-    header = [
-        "slug",
-        "title",
-        "type",
-        "publisher",
-        "publication_date",
-        "language",
-        "summary",
-        "body",
-        "themes",
-        "people",
-        "organizations",
-        "meetings",
-        "status",
-    ]
+    header = COLUMNS
     documents = []
     for n in range(rows):
         title = " ".join(rng.choice(sentences).split()[: rng.randint(8, 20)]).rstrip(".")
@@ -273,21 +277,16 @@ def run_preview(paths, user):
 
 def run_peer(paths):
     import tablib
-    from import_export import resources
 
     from archive.resources import DocumentResource
 
     class PeerDocumentResource(DocumentResource):
-        class Meta:
-            model = DocumentResource._meta.model
-            fields = DocumentResource._meta.fields
-            import_id_fields = ("slug",)
+        class Meta(DocumentResource.Meta):
             use_bulk = True
             skip_diff = True
             force_init_instance = True
             batch_size = 1000
 
-    assert isinstance(PeerDocumentResource(), resources.ModelResource)
     started = time.perf_counter()
     dataset = tablib.Dataset().load(paths["documents"].read_text(encoding="utf-8"), format="csv")
     result = PeerDocumentResource().import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
@@ -302,17 +301,13 @@ PEER_DEFAULT_ROWS = 500
 def run_peer_default(paths):
     """django-import-export's defaults, which do our work (links, history, index through signals), on a sample."""
     import tablib
-    from import_export import resources
 
     from archive.resources import DocumentResource
 
     class DefaultDocumentResource(DocumentResource):
-        class Meta:
-            model = DocumentResource._meta.model
-            fields = DocumentResource._meta.fields
-            import_id_fields = ("slug",)
+        class Meta(DocumentResource.Meta):
+            pass
 
-    assert isinstance(DefaultDocumentResource(), resources.ModelResource)
     started = time.perf_counter()
     dataset = tablib.Dataset().load(paths["sample"].read_text(encoding="utf-8"), format="csv")
     result = DefaultDocumentResource().import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
@@ -321,30 +316,13 @@ def run_peer_default(paths):
     return elapsed
 
 
-CEILING_COLUMNS = [
-    "slug",
-    "title",
-    "type",
-    "publisher",
-    "publication_date",
-    "language",
-    "summary",
-    "body",
-    "themes",
-    "people",
-    "organizations",
-    "meetings",
-    "status",
-]
-
-
 def run_ceiling_sqlite(paths, directory):
     import sqlite3
 
     path = directory / "ceiling.sqlite3"
     connection = sqlite3.connect(path)
     cpu = time.process_time()
-    columns = ", ".join(f"{name} TEXT" for name in CEILING_COLUMNS)
+    columns = ", ".join(f"{name} TEXT" for name in COLUMNS)
     connection.execute(f"CREATE TABLE doc (id INTEGER PRIMARY KEY, {columns})")
     connection.execute(
         "CREATE VIRTUAL TABLE doc_fts USING fts5(title, summary, body, content='doc', content_rowid='id')"
@@ -358,9 +336,9 @@ def run_ceiling_sqlite(paths, directory):
     with paths["documents"].open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        placeholders = ", ".join("?" for _ in CEILING_COLUMNS)
+        placeholders = ", ".join("?" for _ in COLUMNS)
         with connection:
-            connection.executemany(f"INSERT INTO doc ({', '.join(CEILING_COLUMNS)}) VALUES ({placeholders})", reader)
+            connection.executemany(f"INSERT INTO doc ({', '.join(COLUMNS)}) VALUES ({placeholders})", reader)
     elapsed = time.perf_counter() - started
     connection.close()
     return elapsed, time.process_time() - cpu
@@ -369,7 +347,7 @@ def run_ceiling_sqlite(paths, directory):
 def run_ceiling_postgres(paths):
     from django.db import connection
 
-    columns = ", ".join(f"{name} TEXT" for name in CEILING_COLUMNS)
+    columns = ", ".join(f"{name} TEXT" for name in COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_doc")
         cursor.execute(
@@ -384,7 +362,7 @@ def run_ceiling_postgres(paths):
     with paths["documents"].open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        sql = f"COPY bench_doc ({', '.join(CEILING_COLUMNS)}) FROM STDIN"
+        sql = f"COPY bench_doc ({', '.join(COLUMNS)}) FROM STDIN"
         with raw.transaction(), raw.cursor() as cursor, cursor.copy(sql) as copy:
             for row in reader:
                 copy.write_row(row)
@@ -423,7 +401,7 @@ def export_phase(output_dir):
     started = time.perf_counter()
     with open(output_dir / "ceiling.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CEILING_COLUMNS[:8])
+        writer.writerow(COLUMNS[:8])
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT d.slug, d.title, d.doc_type, o.slug, d.publication_date, d.language, d.summary, d.body "
