@@ -98,6 +98,14 @@ def index_objects_bulk(model, objects, *, new=False):
         if plan is not None and index is not None:
             _write_new(index, plan, [(obj.pk, obj.__dict__) for obj in objects])
             continue
+        if new and index is not None and index.write_connection.vendor == "sqlite":
+            # Texts from modelsearch's own indexer (related fields too), written without its UPDATE.
+            from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+
+            indexers = (ObjectIndexer(obj, backend) for obj in objects)
+            entries = [(indexer.id, indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers]
+            _insert_sqlite_entries(index, _content_type_id(index, model), entries)
+            continue
         for start in range(0, len(objects), 2000):
             backend.add_bulk(model, objects[start : start + 2000])
 
@@ -123,12 +131,15 @@ def index_new_rows(model, rows):
 def _write_new(index, plan, rows):
     if not rows:
         return
-    connection = index.write_connection
-    content_type = ContentType.objects.db_manager(connection.alias).get_for_model(plan.model)
-    if connection.vendor == "postgresql":
-        _write_new_postgres(index, plan, content_type.pk, rows)
+    content_type_id = _content_type_id(index, plan.model)
+    if index.write_connection.vendor == "postgresql":
+        _write_new_postgres(index, plan, content_type_id, rows)
     else:
-        _write_new_sqlite(index, plan, content_type.pk, rows)
+        _write_new_sqlite(index, plan, content_type_id, rows)
+
+
+def _content_type_id(index, model):
+    return ContentType.objects.db_manager(index.write_connection.alias).get_for_model(model).pk
 
 
 def _entry_table(connection):
@@ -140,14 +151,22 @@ def _entry_table(connection):
 
 
 def _write_new_sqlite(index, plan, content_type_id, rows):
-    connection = index.write_connection
-    meta, quote, table = _entry_table(connection)
     entries = []
     for pk, values in rows:
         title, autocomplete, body = [], [], []
         for role, _boost, text in plan.texts(values):
             (title if role == "title" else autocomplete if role == "autocomplete" else body).append(text)
-        entries.append((content_type_id, force_str(pk), " ".join(title), " ".join(autocomplete), " ".join(body)))
+        entries.append((force_str(pk), " ".join(title), " ".join(autocomplete), " ".join(body)))
+    _insert_sqlite_entries(index, content_type_id, entries)
+
+
+def _insert_sqlite_entries(index, content_type_id, entries):
+    """Insert new entries ``(object id, title, autocomplete, body)`` with the title norms modelsearch would set."""
+    if not entries:
+        return
+    connection = index.write_connection
+    meta, quote, table = _entry_table(connection)
+    entries = [(content_type_id, *entry) for entry in entries]
     title_column = quote(meta.get_field("title").column)
     # modelsearch stores title_norm = (average title length) / (title length),
     # refreshed by an UPDATE after its insert; computed here instead, since that

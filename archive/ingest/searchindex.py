@@ -3,8 +3,8 @@
 modelsearch indexes every saved object on its own post_save (one index write
 and, on SQLite, one refresh of the title norms over the whole index table per
 object). Inside :func:`deferred_search_index` the saves of this thread are
-collected instead, and on a clean exit written with one ``add_bulk`` per model,
-still inside the caller's transaction. Saves in other threads, and saves
+collected instead, and on a clean exit written in bulk (new records directly,
+changed ones with one ``add_bulk`` per model), still inside the caller's transaction. Saves in other threads, and saves
 outside the block, are indexed as before.
 """
 
@@ -19,9 +19,30 @@ from modelsearch import index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 
+from archive.bulkindex import index_objects_bulk
+
 _state = threading.local()
 _install_lock = threading.Lock()
 _installed = False
+
+
+class Pending:
+    """The records saved inside a block, by model, and which of them the block created."""
+
+    def __init__(self):
+        self.saved = defaultdict(set)
+        self.created = defaultdict(set)
+
+    def add(self, model, pks, *, created):
+        self.saved[model].update(pks)
+        if created:
+            self.created[model].update(pks)
+
+    def merge_into(self, outer):
+        for model, pks in self.saved.items():
+            outer.add(model, pks, created=False)
+        for model, pks in self.created.items():
+            outer.created[model].update(pks)
 
 
 def _post_save(sender, instance, **kwargs):
@@ -29,7 +50,7 @@ def _post_save(sender, instance, **kwargs):
     if pending is None or kwargs.get("raw", False):
         post_save_signal_handler(instance, sender=sender, **kwargs)
         return
-    pending[type(instance)].add(instance.pk)
+    pending.add(type(instance), (instance.pk,), created=kwargs.get("created", False))
 
 
 def _install():
@@ -45,17 +66,41 @@ def _install():
 
 
 def index_objects(pending):
-    """Bring the index current for {model: pks}: one add_bulk per model and backend."""
+    """Bring the index current for a :class:`Pending`.
+
+    Records created inside the block have no entry yet: they take the direct path of
+    :func:`archive.bulkindex.index_objects_bulk`; the others one ``add_bulk`` per model and backend.
+    """
     backends = list(get_search_backends(with_auto_update=True))
     with _installed_apps_remembered():
-        for model, pks in pending.items():
+        for model, pks in pending.saved.items():
             if not pks:
                 continue
             objects = list(model.get_indexed_objects().filter(pk__in=list(pks)))
-            if not objects:
-                continue
-            for backend in backends:
-                backend.add_bulk(model, objects)
+            created = pending.created.get(model, set()) - _with_entries(model, pending.created.get(model, ()))
+            new = [obj for obj in objects if obj.pk in created]
+            index_objects_bulk(model, new, new=True)
+            changed = [obj for obj in objects if obj.pk not in created]
+            if changed:
+                for backend in backends:
+                    backend.add_bulk(model, changed)
+
+
+def _with_entries(model, pks):
+    """Those of ``pks`` that have a search entry already (a handler may have indexed a new record at once)."""
+    if not pks:
+        return set()
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.models import IndexEntry
+
+    content_type = ContentType.objects.get_for_model(model)
+    ids = {str(pk): pk for pk in pks}
+    found = set()
+    keys = list(ids)
+    for start in range(0, len(keys), 900):
+        entries = IndexEntry.objects.filter(content_type=content_type, object_id__in=keys[start : start + 900])
+        found.update(ids[object_id] for object_id in entries.values_list("object_id", flat=True))
+    return found
 
 
 @contextmanager
@@ -83,23 +128,27 @@ def deferred_search_index():
     """
     _install()
     outer = getattr(_state, "pending", None)
-    pending = defaultdict(set)
+    pending = Pending()
     _state.pending = pending
     try:
         yield pending
     finally:
         _state.pending = outer
     if outer is not None:
-        for model, pks in pending.items():
-            outer[model] |= pks
+        pending.merge_into(outer)
     else:
         index_objects(pending)
 
 
-def defer_index(model, pks):
-    """Index objects written without a save (bulk_create): at the end of the enclosing block, else now."""
+def defer_index(model, pks, *, created=True):
+    """Index objects written without a save (bulk_create): at the end of the enclosing block, else now.
+
+    ``created=False`` for records that may already have an entry (a person given new name variants).
+    """
     pending = getattr(_state, "pending", None)
-    if pending is None:
-        index_objects({model: set(pks)})
-    else:
-        pending[model].update(pks)
+    now = pending is None
+    if now:
+        pending = Pending()
+    pending.add(model, pks, created=created)
+    if now:
+        index_objects(pending)
