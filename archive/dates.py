@@ -26,6 +26,7 @@ class Precision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+_PRECISIONS = frozenset(Precision.values)  # Precision.values builds a new list on every call
 _ISO_PARTIAL = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
@@ -35,7 +36,7 @@ class PartialDate:
     precision: str = Precision.DAY
 
     def __post_init__(self):
-        if self.precision not in Precision.values:
+        if self.precision not in _PRECISIONS:
             raise ValueError(f"Unknown date precision {self.precision!r}.")
 
     @classmethod

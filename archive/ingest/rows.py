@@ -15,6 +15,8 @@ from django.db.models import AutoField, BigAutoField, SmallAutoField
 from django.utils import timezone
 
 PLAIN = (str, int, bool, type(None))
+PLAIN_TYPES = frozenset(PLAIN)
+NONE = type(None)
 TEXT = {"CharField", "TextField", "SlugField"}
 MEMO_KINDS = {"DateTimeField", "DateField"}
 MAX_PARAMS = 990  # under SQLite's historical limit of 999 host parameters per statement
@@ -83,9 +85,17 @@ def _insert(model, fields, rows, *, returning):
             return memo[key]
         return field.get_db_prep_save(value, connection)
 
-    prepared = [
-        [convert(field, kind, value) for field, kind, value in zip(fields, kinds, row, strict=True)] for row in rows
-    ]
+    # Column by column: most columns hold only plain values, checked at C speed and passed through.
+    columns = list(zip(*rows, strict=True)) if rows else []
+    for index, (field, kind) in enumerate(zip(fields, kinds, strict=True)):
+        column = columns[index]
+        types = set(map(type, column))
+        if kind != "JSONField" and types <= PLAIN_TYPES:
+            continue
+        if kind in TEXT and all(issubclass(t, str) or t is NONE for t in types):
+            continue  # choices members are str subclasses: get_db_prep_save would return them as they are
+        columns[index] = [convert(field, kind, value) for value in column]
+    prepared = [list(row) for row in zip(*columns, strict=True)]
     per_statement = max(1, MAX_PARAMS // max(1, len(fields)))
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
