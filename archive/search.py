@@ -17,9 +17,12 @@ Fast path on SQLite (FTS5): modelsearch's SQLite backend filters the model by
 ``pk IN (every hit)`` and scores each hit with a MATCH of its own, so a common
 term costs seconds. :func:`fts_hits` instead reads modelsearch's own index
 tables with the MATCH expression modelsearch's own query compiler builds for
-the query (so the hits are the same set), streams them from the FTS5 index,
-checks each against ``.published()`` by primary key, and stops at the count
-limit; ranking uses the compiler's own bm25 expression inside that one MATCH.
+the query (so the hits are the same set) and lists their entry ids from the
+FTS5 index, stopping past the count limit; two per-process arrays turn them
+into published records without a per-hit lookup in SQL (:class:`EntryMap`,
+entry id to record id, read once; :class:`PublishedIds`, the published keys of
+the current public version). Ranking uses the compiler's own bm25 expression
+inside one MATCH.
 The index is still written only by modelsearch (and the project's bulk
 writers). Other backends (PostgreSQL) go through modelsearch's querysets.
 """
@@ -33,6 +36,7 @@ from django.db import connections
 from django.db.models import CharField, Exists, F, IntegerField, Max, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.query import MatchAll, Not, Or, PlainText
@@ -226,10 +230,13 @@ class EntryMap:
     def read(self, using, last):
         from modelsearch.models import IndexEntry
 
-        new = IndexEntry.objects.using(using).filter(
-            content_type_id__in=self.content_types, pk__gt=self.last, pk__lte=last
-        )
+        new = IndexEntry.objects.using(using).filter(content_type_id__in=self.content_types)
+        if self.last:
+            new = new.filter(pk__gt=self.last, pk__lte=last)
+        # else a first read: on the content type alone SQLite reads the (content type, object id)
+        # index, which holds the entry ids too, instead of every wide entry row (15 times slower).
         pairs = np.array(list(new.values_list("pk", "object_id")), dtype=np.int64).reshape(-1, 2)
+        pairs = pairs[pairs[:, 0] <= last]  # entries added since ``last`` was read come next time
         entries = np.concatenate([self.entries, pairs[:, 0]])
         order = np.argsort(entries, kind="stable")
         self.entries = entries[order]
@@ -237,12 +244,71 @@ class EntryMap:
         self.last = last
         return self
 
+    def lookup(self, entries):
+        """(the entries this model holds, their record ids), in the order given."""
+        if not len(self.entries) or not len(entries):
+            empty = np.array([], dtype=np.int64)
+            return empty, empty
+        found = np.minimum(np.searchsorted(self.entries, entries), len(self.entries) - 1)
+        known = self.entries[found] == entries
+        return entries[known], self.records[found[known]]
+
     def record_ids(self, entries):
         if not len(self.entries) or not len(entries):
             return np.array([], dtype=np.int64)
         found = np.minimum(np.searchsorted(self.entries, entries), len(self.entries) - 1)
         known = self.entries[found] == entries
         return self.records[found[known]]
+
+
+class PublishedIds:
+    """The sorted primary keys of a model's published records, per process and public version.
+
+    Any edit, publication or withdrawal, and the moment a scheduled record falls
+    due, gives a new public version (archive/cache.py), and the next search reads
+    the keys again. Inside a transaction they are read afresh and not kept.
+    """
+
+    _current = {}
+    _lock = threading.Lock()
+
+    @classmethod
+    def of(cls, model, using):
+        connection = connections[using]
+        if connection.in_atomic_block:
+            return cls.read(model, using)
+        from .cache import public_version
+
+        version = public_version()
+        key = (model._meta.label, using, str(connection.settings_dict["NAME"]))
+        found = cls._current.get(key)
+        if found is None or found[0] != version:
+            found = (version, cls.read(model, using))
+            with cls._lock:
+                cls._current[key] = found
+        return found[1]
+
+    @staticmethod
+    def read(model, using):
+        """``.published()``, read as the records with the published status less the scheduled ones.
+
+        The status alone is answered from its index; the publication time would need
+        every (wide) row, and only the few scheduled records have one in the future.
+        """
+        from .workflow import Status
+
+        manager = model.objects.using(using)
+        published = _group_keys(manager.filter(status=Status.PUBLISHED))
+        return np.setdiff1d(published, _group_keys(manager.scheduled(timezone.now())))
+
+
+def _group_keys(queryset):
+    """The primary keys of ``queryset``, sorted; read as one text value rather than a row per record."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
+        (listed,) = cursor.fetchone()
+    return np.unique(np.fromstring(listed or "", dtype=np.int64, sep=","))
 
 
 @dataclass
@@ -265,17 +331,14 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
         return _search_model_queryset(model, parsed, limit=limit, date_field=date_field, select_related=select_related)
     published = model.objects.published()
     public_hits = hits.entries.filter(Exists(published.filter(pk=OuterRef("record_id"))))
-    # Streams from the FTS index and stops past the limit: a very common term
-    # is not counted in full.
-    found = _count_hits(public_hits.annotate(first_entry=hits.first, last_entry=hits.last))
+    found = _count_hits(model, hits)
     count = found["count"]
     by_date = count > RANK_LIMIT
     queryset = published.select_related(*select_related)
     if not count:
         records = []
     elif not by_date:
-        ranked = public_hits.annotate(score=hits.score).order_by("score", "-record_id")
-        ids = list(ranked.values_list("record_id", flat=True)[:limit])
+        ids = _ranked(hits, found, public_hits)[:limit]
         in_bulk = queryset.in_bulk(ids)
         records = [in_bulk[pk] for pk in ids if pk in in_bulk]
     else:
@@ -289,19 +352,77 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
     return SearchSection(model._meta.verbose_name_plural, count, records, by_date and bool(date_field))
 
 
-def _count_hits(public_hits):
-    """How many hits (up to the count limit), the spread of their row ids, and the model's entry range."""
-    counted = public_hits.values("pk", "first_entry", "last_entry")[: COUNT_LIMIT + 1]
-    sql, params = counted.query.sql_with_params()
-    with connections[counted.db].cursor() as cursor:
-        # Aggregated by hand: Django's aggregate() over a sliced queryset
-        # re-resolves every subquery, which costs more than the query.
-        cursor.execute(
-            f"SELECT COUNT(*), MIN(pk), MAX(pk), MAX(first_entry), MAX(last_entry) FROM ({sql})",  # noqa: S608
-            params,
-        )
-        row = cursor.fetchone()
-    return dict(zip(("count", "low", "high", "first", "last"), row, strict=True))
+def _count_hits(model, hits):
+    """The published hits, up to the count limit: how many, their index entry and record ids,
+    the spread of their entry ids, and the model's entry range.
+
+    FTS5 lists the matching entry ids alone, in id order, and stops past the
+    limit (a very common term is not listed in full); :class:`EntryMap` turns
+    them into record ids and :class:`PublishedIds` keeps the published ones.
+    No per-hit join or lookup runs in SQL.
+    """
+    using = hits.rows.db
+    entry_map = EntryMap.of(model, using)
+    published = PublishedIds.of(model, using)
+    sql, params = hits.rows.values("pk").query.sql_with_params()
+    wanted = COUNT_LIMIT + 1
+
+    def public_hits_after(after, limit):
+        bound = f" LIMIT {int(limit)}" if limit else ""
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(pk) FROM (SELECT pk FROM ({sql}) WHERE pk > %s ORDER BY pk{bound})",  # noqa: S608
+                [*params, after],
+            )
+            (listed,) = cursor.fetchone()
+        listed = np.fromstring(listed or "", dtype=np.int64, sep=",")
+        known, their_records = entry_map.lookup(listed)
+        public = _member(their_records, published)
+        return listed, known[public], their_records[public]
+
+    # Twice the limit is almost always enough; if too many of those hits are
+    # not public, one more listing reads the rest.
+    listed, entries, records = public_hits_after(0, 2 * wanted)
+    few = len(listed) < 2 * wanted  # every hit, public or not, is in this one listing
+    if len(entries) < wanted and not few:
+        _listed, more_entries, more_records = public_hits_after(int(listed[-1]), None)
+        entries, records = np.concatenate([entries, more_entries]), np.concatenate([records, more_records])
+    entries, records = entries[:wanted], records[:wanted]
+    count = len(entries)
+    return {
+        "count": count,
+        "low": int(entries[0]) if count else None,
+        "high": int(entries[-1]) if count else None,
+        "first": int(entry_map.entries[0]) if len(entry_map.entries) else None,
+        "last": int(entry_map.entries[-1]) if len(entry_map.entries) else None,
+        "entries": entries,
+        "records": records,
+        "few": few,
+    }
+
+
+def _member(values, sorted_set):
+    """A mask: which of ``values`` are in ``sorted_set`` (a sorted array)."""
+    if not len(sorted_set) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[found] == values
+
+
+def _ranked(hits, found, public_hits):
+    """Record ids of the counted hits in relevance order (modelsearch's bm25, then the newest record).
+
+    When the count's one listing held every hit (at most twice the count limit,
+    public or not), all of them are scored in one MATCH and the public ones kept
+    here; otherwise (many hits not public) the public ones are scored in SQL.
+    """
+    if not found["few"]:
+        ranked = public_hits.annotate(score=hits.score).order_by("score", "-record_id")
+        return list(ranked.values_list("record_id", flat=True))
+    record_of = dict(zip(found["entries"].tolist(), found["records"].tolist(), strict=True))
+    scored = hits.rows.annotate(score=hits.score).values_list("pk", "score")
+    ranked = sorted((score, -record_of[pk], record_of[pk]) for pk, score in scored if pk in record_of)
+    return [record for _score, _minus, record in ranked]
 
 
 def _probing_is_cheaper(found, limit):

@@ -143,12 +143,30 @@ def test_search_page_answers_in_constant_queries(client, corpus, monkeypatch, li
     monkeypatch.setattr(search, "COUNT_LIMIT", limits[1])
     url = reverse("archive:search") + "?q=alliance"
     client.get(url)
-    with django_assert_max_num_queries(12):
+    # Per section at most: the entry map (2), the published keys (1), two listings of hits,
+    # the ranking or the date-ordered list, and the records. Inside the test's transaction
+    # nothing is kept between requests; outside, the map and the keys are per process.
+    with django_assert_max_num_queries(21):
         client.get(url + "&again=1")
     for number in range(30):
         DocumentFactory(title=f"Alliance note {number}", publication_date=dt.date(1990, 1, 1))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(21):
         client.get(url + "&more=1")
+
+
+def test_hits_of_unpublished_records_listed_first_do_not_hide_the_published_ones(db, monkeypatch):
+    for number, state in enumerate(unpublished_states() * 2):
+        DocumentFactory(title=f"Quarantine draft {number}", publication_date=dt.date(2030, 1, 1), **state)
+    published = [
+        DocumentFactory(title=f"Quarantine review {number}", publication_date=dt.date(2000 + number, 1, 1))
+        for number in range(3)
+    ]
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 1)
+    section = search.search_model(Document, search.parse("quarantine"), limit=5, date_field="publication_date")
+    assert section.count == 2  # the count limit plus one: "more than 1"
+    assert section.by_date
+    assert [document.pk for document in section.records] == [document.pk for document in reversed(published)]
 
 
 @sqlite_only
@@ -182,3 +200,20 @@ def test_entry_map_reads_entries_added_after_it_was_built(client):
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has the fast path")
 def test_hit_pks_is_off_without_sqlite_fts5(corpus):
     assert search.hit_pks(Document, "alliance") is None
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_published_keys_are_kept_per_public_version(client):
+    draft = DocumentFactory(title="Quarantine logistics review", status=Status.DRAFT)
+    kept = search.PublishedIds.of(Document, "default")
+    assert draft.pk not in kept.tolist()
+    assert search.PublishedIds.of(Document, "default") is kept
+    assert client.get(reverse("archive:search"), {"q": "quarantine"}).context["sections"][0][2].count == 0
+    Document.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)  # no signal: the version stays
+    assert search.PublishedIds.of(Document, "default") is kept
+    draft.refresh_from_db()
+    draft.save()  # a save gives a new public version
+    assert draft.pk in search.PublishedIds.of(Document, "default").tolist()
+    section = client.get(reverse("archive:search"), {"q": "quarantine"}).context["sections"][0][2]
+    assert [document.pk for document in section.records] == [draft.pk]
