@@ -10,11 +10,12 @@ import io
 import json
 import tempfile
 
-from .cells import SEPARATOR, neutralise, xlsx_escape
+from .cells import FORMULA_TRIGGERS, SEPARATOR, neutralise, xlsx_escape
 from .columns import Column
 from .resources import DateTimeWidget, get_resource_class
 
 PAGE = 2000
+_MAY_NEED_ESCAPE = frozenset("'" + "".join(FORMULA_TRIGGERS))
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -145,7 +146,10 @@ def _m2m_formatter(name):
 
 
 def _cells(row):
-    return [neutralise(SEPARATOR.join(value) if isinstance(value, list) else value) for value in row]
+    """The row's cells as text for CSV and XLSX: link lists joined, formulas neutralised."""
+    cells = [SEPARATOR.join(value) if type(value) is list else value for value in row]
+    # Only a cell starting with an apostrophe or a formula trigger can need neutralising.
+    return [neutralise(cell) if cell and cell[0] in _MAY_NEED_ESCAPE else cell for cell in cells]
 
 
 def _csv(rows):
