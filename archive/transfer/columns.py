@@ -54,6 +54,8 @@ class Column:
         self.plain_text = self.kind == "scalar" and type(widget) is TextWidget and not (self.is_slug or self.is_url)
 
     def clean(self, text):
+        if "\x00" in text:
+            raise ValueError("contains a NUL character (\\x00), which no database column can store.")
         if self.plain_text:
             if self.max_length and len(text) > self.max_length:
                 raise ValueError(f"is {len(text)} characters long; at most {self.max_length} are allowed.")

@@ -4,7 +4,7 @@ import difflib
 import gc
 from contextlib import contextmanager
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -60,8 +60,9 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
                 "Import the file again.",
             )
         return report
-    except IntegrityError as error:
-        # A rule only the database checks (such as one series ordinal per meeting).
+    except (IntegrityError, DataError) as error:
+        # A rule only the database checks (such as one series ordinal per meeting), or a
+        # value one database refuses that validation let through.
         report.error(0, "", f"the database refused the file, so nothing was imported: {error}")
         return report
     report.written = True

@@ -494,3 +494,23 @@ def test_a_user_without_the_kinds_permission_imports_nothing(kind, data, action)
     assert report.errors[0].row == 0
     assert report.errors[0].reason.startswith(f"reader may not {action} ")
     assert (counts(), PolicyTheme.objects.count(), Document.objects.get().title) == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Past the first kilobyte, where the reader looks for the zeros of UTF-16 text.
+        b"slug,title,publication_date\n"
+        + b"".join(b"fine-%d,A fine title,2020\n" % n for n in range(60))
+        + b"bad,Bad\x00title,2020\n",
+        b'[{"slug": "a", "title": "Fine", "publication_date": "2020"}, '
+        b'{"slug": "bad", "title": "Bad\\u0000title", "publication_date": "2020"}]',
+    ],
+    ids=["csv", "json"],
+)
+def test_a_nul_character_is_refused_with_its_row_and_column(superuser, data):
+    before = counts()
+    report = records_import(kind="documents", data=data, file_name="docs", user=superuser)
+    assert [(p.row, p.column) for p in report.errors] == [(62 if data.startswith(b"slug") else 2, "title")]
+    assert "NUL character" in report.errors[0].reason
+    assert counts() == before
