@@ -4,6 +4,7 @@ It adds an "Import" page (upload, preview page by page, confirm) and an
 "Export selected" action. Both call the same functions as the shell.
 """
 
+import json
 import uuid
 
 from django.contrib import admin, messages
@@ -88,6 +89,11 @@ class RecordTransferMixin:
             report = records_import(
                 kind=kind, data=data, file_name=upload["name"], user=request.user, dry_run=True, collect_rows=True
             )
+            # What the preview showed rests on these revisions: the confirm refuses the file if one changed.
+            seen = json.dumps({str(pk): revision for pk, revision in report.revisions.items()}).encode()
+            revisions = self._upload_name(token) + ".revisions"
+            default_storage.delete(revisions)
+            default_storage.save(revisions, ContentFile(seen))
             page = Paginator(report.rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
             context.update({"report": report, "page": page, "token": token, "file_name": upload["name"]})
         return TemplateResponse(request, "admin/transfer/import.html", context)
@@ -101,7 +107,14 @@ class RecordTransferMixin:
         with default_storage.open(name, "rb") as handle:
             data = handle.read()
         default_storage.delete(name)
-        report = records_import(kind=kind, data=data, file_name=upload["name"], user=request.user)
+        expected = None
+        if default_storage.exists(name + ".revisions"):
+            with default_storage.open(name + ".revisions", "rb") as handle:
+                expected = json.loads(handle.read())
+            default_storage.delete(name + ".revisions")
+        report = records_import(
+            kind=kind, data=data, file_name=upload["name"], user=request.user, expected_revisions=expected
+        )
         if not report.ok:
             page = Paginator(report.rows, PREVIEW_PAGE_SIZE).get_page(1)
             context.update({"report": report, "page": page, "file_name": upload["name"]})

@@ -25,12 +25,28 @@ SQLITE_CACHE_KB = 256 * 1024
 INDEX_BATCH = 2000
 
 
-def records_import(*, kind, data, file_name="", user=None, dry_run=False, collect_rows=False, progress=None):
+def records_import(
+    *,
+    kind,
+    data,
+    file_name="",
+    user=None,
+    dry_run=False,
+    collect_rows=False,
+    progress=None,
+    expected_revisions=None,
+):
     """Import one file of ``kind`` records; return an :class:`ImportReport`.
 
     Every row is validated before anything is written; any problem (bad value,
     unknown link, missing column, duplicate key) means nothing is written.
     ``progress(done, total)`` is called as rows are read and written.
+
+    The report's ``revisions`` are those of the workflow records the file's rows
+    rely on (the records it updates; for participations, names and appointments,
+    the meetings and people of the rows it updates, or of every row for a user
+    who may only touch drafts). Passed back as ``expected_revisions`` (the admin
+    does so from its preview), any of them changed since refuses the file.
     """
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
     try:
@@ -44,6 +60,9 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
     plan.dry_run = dry_run
     with _cycle_collector_paused():
         plan.validate()
+    if report.ok and expected_revisions is not None:
+        plan.refuse_changed_since(expected_revisions, "your preview")
+    report.revisions = {pk: revision for pk, (revision, _rows) in plan.relies_on.items()}
     if not report.ok or dry_run:
         return report
     try:
@@ -51,15 +70,8 @@ def records_import(*, kind, data, file_name="", user=None, dry_run=False, collec
             plan.write()
             # The bulk write sends no model signals: say the public archive changed.
             bump_public_version()
-    except _ChangedSince as changed:
-        for number, key, noun in changed.rows:
-            report.error(
-                number,
-                key,
-                f"this {noun} was changed by someone else after the file was checked; nothing was imported. "
-                "Import the file again.",
-            )
-        return report
+    except _ChangedSince:
+        return report  # the plan reported the rows
     except (IntegrityError, DataError) as error:
         # A rule only the database checks (such as one series ordinal per meeting), or a
         # value one database refuses that validation let through.
@@ -86,13 +98,15 @@ class _ImportPlan:
         self.publishable = issubclass(self.model, Publishable)
         self.parent = None if self.publishable else _publishable_parent(self.model)
         self.may_publish = self.publishable and may_perform(user, self.model, "publish")
+        self.may_withdraw = self.may_publish and may_perform(user, self.model, "withdraw")
         self.guard = self._editability_guard()
         # Rows that create records skip model instances unless the resource derives fields from them.
         own = type(resource)
         self.lean = own.prepare is ArchiveResource.prepare and own.reindex_related is ArchiveResource.reindex_related
         self.creates, self.updates, self.pending_links = [], [], []
         self.changed_fields, self.m2m_changes = set(), {}
-        self.update_rows = {}  # pk of an updated record: (file row, revision read while planning)
+        # pk of a workflow record the rows rely on: (its revision while planning, the file rows)
+        self.relies_on = {}
 
     def _editability_guard(self):
         """What this user may not touch, as the desk rules it: records past draft need an editor.
@@ -139,6 +153,7 @@ class _ImportPlan:
         self._resolve_links(rows, present)
         existing, existing_m2m = self._load_existing(rows)
         self._plan_rows(rows, present, existing, existing_m2m)
+        self._read_parent_revisions()
         self._check_permissions()
         if self.collect_rows and self.report.errors:
             by_row = {}
@@ -322,12 +337,22 @@ class _ImportPlan:
                 continue
             if is_new and self.publishable and not self.may_publish and _asks_to_publish(values):
                 self.asked_status += 1
+            elif is_new and values.get("status") == Status.WITHDRAWN and not self.may_withdraw:
+                report.error(
+                    number,
+                    "status",
+                    "you may publish but not withdraw, so a new record cannot be imported as withdrawn: import it "
+                    "as a draft or published.",
+                )
+                continue
             if is_new and self.dry_run:
                 # A preview of a new row needs no instance: count it and show its links.
                 report.created += 1
                 if self.collect_rows:
                     report.rows.append(RowPreview(number, "create", _key_text(key), values.get("__links__", {})))
                 continue
+            if is_new and self.guard is not None and self.parent is not None:
+                self._rely_on_parent(values, number)
             if is_new:
                 if self.lean:
                     self._plan_new(values, present, template)
@@ -338,6 +363,7 @@ class _ImportPlan:
                 instance = new_instance()
             changed = set()
             m2m = {}
+            asks_for_a_transition = False
             for column, _position in present:
                 if column.name not in values:
                     continue
@@ -345,12 +371,15 @@ class _ImportPlan:
                 if column.attribute in WORKFLOW_COLUMNS:
                     if not is_new:
                         # Existing records move through the workflow's transitions, never by import.
-                        if column.attribute == "status" and value and value != instance.status:
-                            self.kept_status += 1
+                        # An empty cell asks for nothing.
+                        if value and value != getattr(instance, column.attribute):
+                            asks_for_a_transition = True
                         continue
                     if not self.may_publish:
                         if column.attribute == "publish_at":
                             continue
+                        value = Status.DRAFT
+                    elif column.attribute == "status" and not value:
                         value = Status.DRAFT
                 if column.kind == "m2m":
                     ids = self.link_ids[column.name]
@@ -384,6 +413,7 @@ class _ImportPlan:
                     if is_new or getattr(instance, attname) != new:
                         setattr(instance, attname, new)
                         changed.add(attname)
+            self.kept_status += asks_for_a_transition
             if is_new:
                 action = "create"
                 report.created += 1
@@ -395,7 +425,7 @@ class _ImportPlan:
                 action = "update"
                 report.updated += 1
                 self.updates.append(instance)
-                self.update_rows[instance.pk] = (number, getattr(instance, "revision", None))
+                self._rely_on(instance, number)
                 self.changed_fields |= changed
             else:
                 action = "unchanged"
@@ -419,9 +449,9 @@ class _ImportPlan:
             )
         if self.kept_status:
             report.warnings.append(
-                f"{self.kept_status} row(s) ask to change the status of existing {plural}: an import does not "
-                "move records through the workflow, so they keep theirs (submit, publish or withdraw them in "
-                "the admin)."
+                f"{self.kept_status} row(s) ask to change the status or publish time of existing {plural}: an "
+                "import does not move records through the workflow, so they keep theirs (submit, publish, "
+                "schedule or withdraw them in the admin)."
             )
 
     def _check_permissions(self):
@@ -469,25 +499,69 @@ class _ImportPlan:
                 index_objects_bulk(model, objects)
         self.progress(total, total)
 
+    def _rely_on(self, instance, number):
+        """Remember the revision of the workflow record an update relies on (itself, or its parent)."""
+        if self.publishable:
+            self.relies_on.setdefault(instance.pk, (instance.revision, []))[1].append(number)
+        elif self.parent is not None:
+            self._rely_on_parent({}, number, parent_id=getattr(instance, self.parent.attname))
+
+    def _rely_on_parent(self, values, number, parent_id=None):
+        if parent_id is None:
+            column = next((c for c in self.columns if c.kind == "fk" and c.attname == self.parent.attname), None)
+            parent_id = self.link_ids.get(column.name, {}).get(values.get(column.name)) if column else None
+        if parent_id is not None:
+            self.relies_on.setdefault(parent_id, [None, []])[1].append(number)
+
+    def _current_revisions(self, lock=False):
+        target = self.model if self.publishable else self.parent.related_model
+        manager = target._default_manager
+        current = {}
+        for chunk in _chunks(self.relies_on):
+            rows = manager.filter(pk__in=chunk)
+            if lock and connection.features.has_select_for_update:
+                rows = rows.select_for_update()
+            current.update(rows.values_list("pk", "revision"))
+        return current
+
+    def _read_parent_revisions(self):
+        """The revisions of the parents the rows rely on, read once after planning."""
+        if self.parent is None or not self.relies_on:
+            return
+        current = self._current_revisions()
+        for pk, entry in self.relies_on.items():
+            entry[0] = current.get(pk)
+        self.relies_on = {pk: (revision, rows) for pk, (revision, rows) in self.relies_on.items()}
+
+    def refuse_changed_since(self, expected, since):
+        """Report every row whose workflow record's revision is not ``expected`` (pk -> revision)."""
+        noun = (self.model if self.publishable else self.parent.related_model)._meta.verbose_name
+        stale = []
+        for pk, (revision, rows) in self.relies_on.items():
+            # Missing: deleted since, or (from a preview) a row that was a new record then.
+            seen = expected.get(pk, expected.get(str(pk)))
+            if revision != seen:
+                stale += rows
+        for number in sorted(stale):
+            self.report.error(
+                number,
+                self.key_columns[0].name,
+                f"the {noun} this row changes was changed by someone else after {since}; nothing was imported. "
+                "Check the file against it and import again.",
+            )
+        return bool(stale)
+
     def _refuse_changed_since(self):
-        """Raise :class:`_ChangedSince` if a record this file updates was saved after the plan read it.
+        """Raise :class:`_ChangedSince` if a record the rows rely on was saved after the plan read it.
 
         Runs inside the write transaction, which holds the database's write lock on SQLite
         (``BEGIN IMMEDIATE``) and locks the rows on PostgreSQL, so no save can slip in after it.
         """
-        if not self.publishable or not self.update_rows:
+        if not self.relies_on:
             return
-        manager = self.model._default_manager
-        current = {}
-        for chunk in _chunks(self.update_rows):
-            rows = manager.filter(pk__in=chunk)
-            if connection.features.has_select_for_update:
-                rows = rows.select_for_update()
-            current.update(rows.values_list("pk", "revision"))
-        stale = [(number, pk) for pk, (number, seen) in self.update_rows.items() if current.get(pk) != seen]
-        if stale:
-            noun = self.model._meta.verbose_name
-            raise _ChangedSince([(number, self.key_columns[0].name, noun) for number, _pk in sorted(stale)])
+        current = self._current_revisions(lock=True)
+        if self.refuse_changed_since(current, "the file was checked"):
+            raise _ChangedSince()
 
     def _touch_parents(self):
         """Count a change to a meeting's participations or a person's names as a save of the meeting or person.
@@ -535,6 +609,8 @@ class _ImportPlan:
                 if column.attribute == "publish_at":
                     continue
                 value = Status.DRAFT
+            elif column.attribute == "status" and not value:
+                value = Status.DRAFT
             kind = column.kind
             if kind == "m2m":
                 ids = self.link_ids[name]
@@ -562,11 +638,7 @@ WORKFLOW_COLUMNS = ("status", "publish_at")
 
 
 class _ChangedSince(Exception):
-    """Records the file updates were saved by someone else between planning and writing."""
-
-    def __init__(self, rows):
-        super().__init__(rows)
-        self.rows = rows  # (file row, column, noun)
+    """Records the file relies on were saved by someone else between planning and writing."""
 
 
 def _publishable_parent(model):

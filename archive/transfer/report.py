@@ -49,6 +49,8 @@ class ImportReport:
     written: bool = False
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    #: pk -> revision of the workflow records the rows rely on (see records_import)
+    revisions: dict = field(default_factory=dict)
     rows: list = field(default_factory=list)
     format: str = ""
     encoding: str = ""

@@ -69,7 +69,10 @@ class DateTimeWidget(TextWidget):
 def status_column():
     """The workflow status of documents, meetings and people (honoured only for publishers)."""
     return fields.Field(
-        attribute="status", column_name="status", widget=ChoiceWidget(Status.values, default=Status.DRAFT)
+        # An empty cell is None: a new record is then a draft, and an existing one is not asked to change.
+        attribute="status",
+        column_name="status",
+        widget=ChoiceWidget([*Status.values, ""], default=None),
     )
 
 

@@ -150,6 +150,8 @@ def write_records(*, model, creates, updates, changed_fields, m2m_changes, user,
     through_rows = _write_links(writer, model, link_items, replace={instance.pk for instance in updates})
     history_ids = _write_rows_and_history(writer, model, creates, updates, user, reason, now)
     _write_link_history(writer, model, creates, updates, history_ids, through_rows)
+    if counts_saves:
+        _write_audit_events(writer, model, creates, user_id, now, reason)
     if creates and not index_new_rows(model, [(record.values[pk_attname], record.values) for record in creates]):
         index_objects_bulk(model, [_instance(model, record, writer.alias) for record in creates], new=True)
     index_objects_bulk(model, updates)
@@ -164,6 +166,43 @@ def _stamp_new_workflow_record(values, now, user_id):
         values["status_changed_by_id"] = values.get("status_changed_by_id") or user_id
         if status == "withdrawn":
             values["withdrawn_at"] = values.get("withdrawn_at") or now
+
+
+def _write_audit_events(writer, model, creates, user_id, now, reason):
+    """One audit event per new record a publisher's file gives a state past draft, as a transition writes."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from archive.models import AuditEvent
+
+    past_draft = [record for record in creates if record.values.get("status") not in (None, "", "draft")]
+    if not past_draft:
+        return
+    meta = AuditEvent._meta
+    names = ("content_type", "object_id", "object_repr", "action", "from_status", "to_status", "user", "at")
+    names += ("comment", "publish_at")
+    fields = [meta.get_field(name) for name in names]
+    at_convert = writer.converter(meta.get_field("at")) or (lambda value: value)
+    content_type = ContentType.objects.db_manager(writer.alias).get_for_model(model).pk
+    pk_attname = model._meta.pk.attname
+    rows = []
+    for record in past_draft:
+        values = record.values
+        publish_at = values.get("publish_at")
+        rows.append(
+            (
+                content_type,
+                values[pk_attname],
+                str(_instance(model, record, writer.alias))[:400],
+                "import",
+                "draft",
+                values["status"],
+                user_id,
+                at_convert(now),
+                reason,
+                None if publish_at is None else at_convert(publish_at),
+            )
+        )
+    writer.insert(meta.db_table, [field.column for field in fields], rows)
 
 
 def _instance(model, record, alias):

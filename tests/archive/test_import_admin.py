@@ -103,3 +103,17 @@ def test_staff_without_add_permission_cannot_open_the_import_page(client):
 
     client.force_login(UserFactory(username="viewer"))
     assert client.get(reverse(IMPORT_URL)).status_code == 403
+
+
+def test_a_record_changed_after_the_preview_is_not_overwritten_by_the_confirm(admin_client):
+    DocumentFactory(slug="old", title="Old", publication_date="2020-01-01", publication_precision="day")
+    location = upload(admin_client, "slug,title,publication_date\nold,Renamed by file,2020-01-01\n")
+    assert "update" in admin_client.get(location).content.decode()  # the preview
+    document = Document.objects.get(slug="old")
+    document.title = "Corrected by an editor"
+    document.save()
+    token = location.split("token=")[1]
+    response = admin_client.post(reverse(IMPORT_URL), {"token": token, "confirm": "1"})
+    assert response.status_code == 200
+    assert "was changed by someone else after your preview" in response.content.decode()
+    assert Document.objects.get(slug="old").title == "Corrected by an editor"

@@ -251,6 +251,26 @@ def test_a_user_who_may_publish_gets_the_status_the_file_asks_for():
     assert document.status_changed_by == publisher
     assert document.status_changed_at is not None
     assert document.revision == 1
+    from archive.models import AuditEvent
+
+    [event] = AuditEvent.objects.for_record(document)
+    assert (event.action, event.from_status, event.to_status, event.user) == ("import", "draft", "published", publisher)
+    assert event.object_repr == "A title"
+
+
+def test_only_a_user_who_may_withdraw_imports_a_new_record_as_withdrawn(superuser):
+    data = b"slug,title,publication_date,status\na,A title,2020,published\nb,B title,2020,withdrawn\n"
+    publisher = UserFactory(username="publisher")
+    publisher.user_permissions.add(
+        _publisher_permission(), *Permission.objects.filter(codename__in=["add_document", "change_document"])
+    )
+    report = records_import(kind="documents", data=data, user=publisher)
+    assert [(p.row, p.column) for p in report.errors] == [(3, "status")]
+    assert "cannot be imported as withdrawn" in report.errors[0].reason
+    assert not Document.objects.exists()
+    assert records_import(kind="documents", data=data, user=superuser).ok
+    withdrawn = Document.objects.get(slug="b")
+    assert withdrawn.status == Status.WITHDRAWN and withdrawn.withdrawn_at is not None
 
 
 def test_without_a_status_column_even_a_publisher_imports_drafts(superuser):
@@ -461,9 +481,15 @@ def test_a_publishers_file_never_moves_an_existing_record_through_the_workflow(s
     assert Document.objects.get(slug="a").withdrawn_at is None
     assert report.warnings == preview.warnings
     assert report.warnings == [
-        "2 row(s) ask to change the status of existing documents: an import does not move records through "
-        "the workflow, so they keep theirs (submit, publish or withdraw them in the admin)."
+        "2 row(s) ask to change the status or publish time of existing documents: an import does not move "
+        "records through the workflow, so they keep theirs (submit, publish, schedule or withdraw them in the admin)."
     ]
+    # An empty status cell, or the status a record already has, asks for nothing.
+    same = b"slug,title,publication_date,status,publish_at\na,First,2020,,\nb,Second,2020,draft,\n"
+    assert records_import(kind="documents", data=same, user=superuser).warnings == []
+    later = b"slug,title,publication_date,publish_at\na,First,2020,2031-01-01T00:00:00+00:00\n"
+    assert records_import(kind="documents", data=later, user=superuser).warnings[0].startswith("1 row(s) ask")
+    assert Document.objects.get(slug="a").publish_at is None
 
 
 def test_importing_participants_counts_as_a_save_of_their_meeting(superuser):
@@ -514,3 +540,24 @@ def test_a_nul_character_is_refused_with_its_row_and_column(superuser, data):
     assert [(p.row, p.column) for p in report.errors] == [(62 if data.startswith(b"slug") else 2, "title")]
     assert "NUL character" in report.errors[0].reason
     assert counts() == before
+
+
+def test_participants_of_a_meeting_submitted_meanwhile_are_not_written_by_a_contributor(monkeypatch):
+    from archive.transfer import importing
+    from archive.transitions import record_submit
+
+    contributor = RoleUserFactory(username="contrib", role="Contributors")
+    meeting = MeetingFactory(slug="scm-56", status=Status.DRAFT)
+    PersonFactory(slug="shin-won-sik")
+    validate = importing._ImportPlan.validate
+
+    def submitted_meanwhile(plan):
+        validate(plan)
+        record_submit(record=Meeting.objects.get(pk=meeting.pk), user=contributor)
+
+    monkeypatch.setattr(importing._ImportPlan, "validate", submitted_meanwhile)
+    data = b"meeting,person,role,side\nscm-56,shin-won-sik,Minister,KR\n"
+    report = records_import(kind="participations", data=data, user=contributor)
+    assert [(p.row, p.column) for p in report.errors] == [(2, "meeting")]
+    assert "meeting this row changes was changed by someone else" in report.errors[0].reason
+    assert not Participation.objects.exists()
