@@ -76,7 +76,7 @@ class _Rows:
             elif column.model_field.get_internal_type() == "BooleanField":
                 formatters.append(_render_formatter(position, lambda value: "true" if value else "false"))
             else:
-                formatters.append(_text_formatter(position))
+                formatters.append(position)  # plain text: formatted inline below, without a call per cell
         last = None
         while True:
             page = self.queryset if last is None else self.queryset.filter(pk__gt=last)
@@ -96,15 +96,13 @@ class _Rows:
                     if target in target_slugs:
                         found.setdefault(source, []).append(target_slugs[target])
             for record in records:
-                yield [formatter(record, links) for formatter in formatters]
-
-
-def _text_formatter(position):
-    def format(record, links):
-        value = record[position]
-        return "" if value is None else value if isinstance(value, str) else str(value)
-
-    return format
+                # Each formatter is a function, or for plain text the value's position (None is "").
+                yield [
+                    formatter(record, links)
+                    if formatter.__class__ is not int
+                    else ("" if (value := record[formatter]) is None else str(value))
+                    for formatter in formatters
+                ]
 
 
 def _render_formatter(position, render):
