@@ -535,6 +535,8 @@ class _ImportPlan:
 
     def refuse_changed_since(self, expected, since):
         """Report every row whose workflow record's revision is not ``expected`` (pk -> revision)."""
+        if not self.relies_on:
+            return False
         noun = (self.model if self.publishable else self.parent.related_model)._meta.verbose_name
         stale = []
         for pk, (revision, rows) in self.relies_on.items():

@@ -117,3 +117,30 @@ def test_a_record_changed_after_the_preview_is_not_overwritten_by_the_confirm(ad
     assert response.status_code == 200
     assert "was changed by someone else after your preview" in response.content.decode()
     assert Document.objects.get(slug="old").title == "Corrected by an editor"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "text", "model_name"),
+    [
+        ("admin:archive_policytheme_import", "slug,name\nnuclear,Nuclear\n", "archive.PolicyTheme"),
+        (
+            "admin:meetings_participation_import",
+            "meeting,person,role\nscm-56,shin,Minister\n",
+            "meetings.Participation",
+        ),
+    ],
+    ids=["themes", "participations"],
+)
+def test_preview_then_confirm_imports_every_kind(admin_client, url_name, text, model_name):
+    from django.apps import apps
+
+    from tests.factories import MeetingFactory, PersonFactory
+
+    MeetingFactory(slug="scm-56")
+    PersonFactory(slug="shin")
+    file = SimpleUploadedFile("rows.csv", text.encode(), content_type="text/csv")
+    location = admin_client.post(reverse(url_name), {"file": file})["Location"]
+    assert "create" in admin_client.get(location).content.decode()  # the preview
+    token = location.split("token=")[1]
+    assert admin_client.post(reverse(url_name), {"token": token, "confirm": "1"}).status_code == 302
+    assert apps.get_model(model_name).objects.count() == 1
