@@ -48,15 +48,18 @@ class TextWidget(widgets.CharWidget):
 class ChoiceWidget(TextWidget):
     """One of a field's choices, written as its stored value ("press_release")."""
 
-    def __init__(self, choices, default=None, **kwargs):
+    def __init__(self, choices, default=None, blank_is_none=False, **kwargs):
         self.choices = list(choices)
         self.default = default
+        self.blank_is_none = blank_is_none
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
         value = ("" if value is None else str(value)).strip()
         if not value and self.default is not None:
             return self.default
+        if not value and self.blank_is_none:
+            return None
         if value not in self.choices:
             raise ValueError(f"{value!r} is not one of: {', '.join(self.choices)}.")
         return value

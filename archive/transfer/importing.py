@@ -99,6 +99,7 @@ class _ImportPlan:
         self.parent = None if self.publishable else _publishable_parent(self.model)
         self.may_publish = self.publishable and may_perform(user, self.model, "publish")
         self.may_withdraw = self.may_publish and may_perform(user, self.model, "withdraw")
+        self.guard_revisions = {}  # pk -> revision of the guarded records, read with the guard's snapshot
         self.guard = self._editability_guard()
         # Rows that create records skip model instances unless the resource derives fields from them.
         own = type(resource)
@@ -126,7 +127,13 @@ class _ImportPlan:
             column = next((c for c in self.columns if c.kind == "fk" and c.attname == self.parent.attname), None)
         if may_edit_past_draft(self.user, target):
             return None
-        past_draft = set(target._default_manager.exclude(status=Status.DRAFT).values_list("pk", flat=True))
+        # One snapshot of state and revision: a parent submitted after it is caught by the
+        # revision check when the rows are written.
+        past_draft = set()
+        for pk, status, revision in target._default_manager.values_list("pk", "status", "revision"):
+            self.guard_revisions[pk] = revision
+            if status != Status.DRAFT:
+                past_draft.add(pk)
         return column, past_draft, target
 
     def _refusal(self, instance, values):
@@ -135,10 +142,11 @@ class _ImportPlan:
             return None
         column, past_draft, target = self.guard
         if column is None:
-            pk = instance.pk if instance is not None else None
+            # The record itself, as loaded after the snapshot.
+            past = instance is not None and (instance.pk in past_draft or instance.status != Status.DRAFT)
         else:
-            pk = self.link_ids.get(column.name, {}).get(values.get(column.name))
-        if pk in past_draft:
+            past = self.link_ids.get(column.name, {}).get(values.get(column.name)) in past_draft
+        if past:
             return f"the {target._meta.verbose_name} this row changes is past draft: only an editor may change it."
         return None
 
@@ -345,14 +353,14 @@ class _ImportPlan:
                     "as a draft or published.",
                 )
                 continue
+            if is_new and self.guard is not None and self.parent is not None:
+                self._rely_on_parent(values, number)
             if is_new and self.dry_run:
                 # A preview of a new row needs no instance: count it and show its links.
                 report.created += 1
                 if self.collect_rows:
                     report.rows.append(RowPreview(number, "create", _key_text(key), values.get("__links__", {})))
                 continue
-            if is_new and self.guard is not None and self.parent is not None:
-                self._rely_on_parent(values, number)
             if is_new:
                 if self.lean:
                     self._plan_new(values, present, template)
@@ -528,7 +536,7 @@ class _ImportPlan:
         """The revisions of the parents the rows rely on, read once after planning."""
         if self.parent is None or not self.relies_on:
             return
-        current = self._current_revisions()
+        current = self._current_revisions() if not self.guard_revisions else self.guard_revisions
         for pk, entry in self.relies_on.items():
             entry[0] = current.get(pk)
         self.relies_on = {pk: (revision, rows) for pk, (revision, rows) in self.relies_on.items()}

@@ -69,10 +69,12 @@ class DateTimeWidget(TextWidget):
 def status_column():
     """The workflow status of documents, meetings and people (honoured only for publishers)."""
     return fields.Field(
-        # An empty cell is None: a new record is then a draft, and an existing one is not asked to change.
+        # An empty cell is None: a new record is then a draft, and an existing one is not asked to change
+        # (django-import-export's own path keeps the model's value: ``saves_null_values=False``).
         attribute="status",
         column_name="status",
-        widget=ChoiceWidget([*Status.values, ""], default=None),
+        widget=ChoiceWidget(Status.values, blank_is_none=True),
+        saves_null_values=False,
     )
 
 

@@ -187,7 +187,7 @@ def _write_audit_events(writer, model, creates, user_id, now, reason):
     rows = []
     for record in past_draft:
         values = record.values
-        publish_at = values.get("publish_at")
+        publish_at = values.get("publish_at") if values["status"] == "published" else None
         rows.append(
             (
                 content_type,

@@ -144,3 +144,19 @@ def test_preview_then_confirm_imports_every_kind(admin_client, url_name, text, m
     token = location.split("token=")[1]
     assert admin_client.post(reverse(url_name), {"token": token, "confirm": "1"}).status_code == 302
     assert apps.get_model(model_name).objects.count() == 1
+
+
+def test_a_contributor_previews_and_confirms_new_participants_of_a_draft_meeting(client):
+    from meetings.models import Participation
+    from tests.factories import MeetingFactory, PersonFactory, RoleUserFactory
+
+    client.force_login(RoleUserFactory(username="contrib", role="Contributors"))
+    MeetingFactory(slug="scm-56", status="draft")
+    PersonFactory(slug="shin")
+    url = reverse("admin:meetings_participation_import")
+    file = SimpleUploadedFile("rows.csv", b"meeting,person,role\nscm-56,shin,Minister\n", content_type="text/csv")
+    location = client.post(url, {"file": file})["Location"]
+    assert "create" in client.get(location).content.decode()  # the preview
+    response = client.post(url, {"token": location.split("token=")[1], "confirm": "1"})
+    assert response.status_code == 302, response.content.decode()
+    assert Participation.objects.count() == 1

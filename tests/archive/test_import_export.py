@@ -561,3 +561,36 @@ def test_participants_of_a_meeting_submitted_meanwhile_are_not_written_by_a_cont
     assert [(p.row, p.column) for p in report.errors] == [(2, "meeting")]
     assert "meeting this row changes was changed by someone else" in report.errors[0].reason
     assert not Participation.objects.exists()
+
+
+def test_a_meeting_submitted_while_a_contributors_file_is_read_stops_the_import(monkeypatch):
+    from archive.transfer import importing
+    from archive.transitions import record_submit
+
+    contributor = RoleUserFactory(username="contrib", role="Contributors")
+    meeting = MeetingFactory(slug="scm-56", status=Status.DRAFT)
+    PersonFactory(slug="shin-won-sik")
+    parse_rows = importing._ImportPlan._parse_rows
+
+    def submitted_while_reading(plan, present):
+        rows = parse_rows(plan, present)  # after the guard's snapshot, before the rows are planned
+        record_submit(record=Meeting.objects.get(pk=meeting.pk), user=contributor)
+        return rows
+
+    monkeypatch.setattr(importing._ImportPlan, "_parse_rows", submitted_while_reading)
+    data = b"meeting,person,role,side\nscm-56,shin-won-sik,Minister,KR\n"
+    report = records_import(kind="participations", data=data, user=contributor)
+    assert [(p.row, p.column) for p in report.errors] == [(2, "meeting")]
+    assert not Participation.objects.exists()
+
+
+def test_django_import_export_keeps_the_default_status_for_an_empty_cell():
+    import tablib
+
+    from archive.resources import DocumentResource
+
+    dataset = tablib.Dataset(headers=["slug", "title", "publication_date", "status"])
+    dataset.append(["a", "A title", "2020", ""])
+    result = DocumentResource().import_data(dataset, raise_errors=True)
+    assert not result.has_errors()
+    assert Document.objects.get(slug="a").status == Status.DRAFT
