@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "x7#kQ2!vL9@pR4$wZ8^mN3&bT6*yH1(cF5)jD0_gS-eA+uW=oI{P}lK[;]"
 
@@ -47,3 +50,11 @@ def test_production_refuses_a_weak_secret_key():
     result = run_manage("check", env_overrides={"DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "a.example"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be at least 50" in result.stderr
+
+
+def test_postgresql_connections_run_without_jit(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

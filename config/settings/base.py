@@ -93,6 +93,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.sitemaps"), "django.contrib.postgres")
+    # PostgreSQL's JIT compiler costs 30-40 ms to plan and emit code for a large free-text query and
+    # saves less than that here (docs/public-site.md); DJANGO_PG_JIT=1 keeps the server's setting.
+    if not env_bool("DJANGO_PG_JIT", False):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
