@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from archive import search
@@ -112,3 +113,10 @@ def test_empty_or_punctuation_query_shows_no_results(client, db):
     response = client.get(SEARCH, {"q": '" * :'})
     assert response.status_code == 200
     assert "sections" not in response.context
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_postgresql_knows_the_tsvector_concatenation_is_costly(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT procost FROM pg_proc WHERE proname = 'tsvector_concat'")
+        assert cursor.fetchone()[0] == 500
