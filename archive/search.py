@@ -36,7 +36,6 @@ from django.db import connections
 from django.db.models import CharField, Exists, F, IntegerField, Max, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.query import MatchAll, Not, Or, PlainText
@@ -290,16 +289,9 @@ class PublishedIds:
 
     @staticmethod
     def read(model, using):
-        """``.published()``, read as the records with the published status less the scheduled ones.
-
-        The status alone is answered from its index; the publication time would need
-        every (wide) row, and only the few scheduled records have one in the future.
-        """
-        from .workflow import Status
-
-        manager = model.objects.using(using)
-        published = _group_keys(manager.filter(status=Status.PUBLISHED))
-        return np.setdiff1d(published, _group_keys(manager.scheduled(timezone.now())))
+        """``.published()``, read through :meth:`~archive.workflow.PublishableQuerySet.published_parts`."""
+        with_status, scheduled = model.objects.using(using).published_parts()
+        return np.setdiff1d(_group_keys(with_status), _group_keys(scheduled))
 
 
 def _group_keys(queryset):

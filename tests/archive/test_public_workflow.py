@@ -74,3 +74,28 @@ def test_a_published_page_has_no_preview_banner(client):
     assert response.status_code == 200
     assert "Not published." not in response.content.decode()
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_published_parts_less_each_other_are_exactly_published():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from archive.models import Document
+    from archive.workflow import Status
+    from tests.factories import DocumentFactory
+
+    later, earlier = timezone.now() + dt.timedelta(days=3), timezone.now() - dt.timedelta(days=3)
+    for state in [
+        {"status": Status.PUBLISHED},
+        {"status": Status.PUBLISHED, "publish_at": earlier},
+        {"status": Status.PUBLISHED, "publish_at": later},
+        {"status": Status.DRAFT},
+        {"status": Status.WITHDRAWN},
+    ]:
+        DocumentFactory(**state)
+    with_status, scheduled = Document.objects.published_parts()
+    found = set(with_status.values_list("pk", flat=True)) - set(scheduled.values_list("pk", flat=True))
+    assert found == set(Document.objects.published().values_list("pk", flat=True))
+    assert len(found) == 2
