@@ -204,7 +204,14 @@ def test_hit_pks_is_off_without_sqlite_fts5(corpus):
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
-def test_published_keys_are_kept_per_public_version(client):
+def test_published_keys_are_kept_per_public_version(client, monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from archive import cache
+
+    # A version token of this test's own: parallel test workers share the file cache and save records.
+    own = LocMemCache("published-keys-test", {})
+    monkeypatch.setattr(cache, "version_cache", lambda: own)
     draft = DocumentFactory(title="Quarantine logistics review", status=Status.DRAFT)
     kept = search.PublishedIds.of(Document, "default")
     assert draft.pk not in kept.tolist()
