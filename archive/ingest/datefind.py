@@ -9,10 +9,11 @@
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass
 
 from archive.dates import PartialDate, Precision
+
+from .firstchars import compile_with_first_chars
 
 MONTHS = {
     "january": 1,
@@ -39,11 +40,12 @@ _WEEKDAY = r"(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+)?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d{{2}})"
 
+# Each led by a lookahead on the characters its matches can start with (firstchars.py).
 PATTERNS = [
     # July 28, 2024 / Oct. 14, 2020 / Friday, May 31, 2024 / May 31 (Friday), 2024 / July 28
     (
         "mdy",
-        re.compile(
+        compile_with_first_chars(
             _WEEKDAY
             + r"\b"
             + _MONTH.format(name="m")
@@ -57,7 +59,7 @@ PATTERNS = [
     # 31 May 2024 / 31 May
     (
         "dmy",
-        re.compile(
+        compile_with_first_chars(
             r"\b"
             + _DAY.format(name="d")
             + r"\s+(?:of\s+)?"
@@ -68,19 +70,25 @@ PATTERNS = [
         ),
     ),
     # October 2020 / October of 2020
-    ("my", re.compile(r"\b" + _MONTH.format(name="m") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y") + r"\b")),
+    (
+        "my",
+        compile_with_first_chars(r"\b" + _MONTH.format(name="m") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y") + r"\b"),
+    ),
     # 2024년 7월 28일 / 2024년 7월 / 7월 28일
     (
         "korean",
-        re.compile(
+        compile_with_first_chars(
             r"(?:(?P<y>(?:19|20)\d{2})\s*년\s*)?(?P<m>1[0-2]|0?[1-9])\s*월(?:\s*(?P<d>[0-3]?\d)\s*일)?"
             r"(?:\s*\([월화수목금토일]\))?"
         ),
     ),
     # 2024-07-28 / 2024.7.28 / 2024. 7. 28. / 2024/07/28
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*([-./])\s*(?P<m>[01]?\d)\s*\2\s*(?P<d>[0-3]?\d)\b\.?")),
+    (
+        "iso",
+        compile_with_first_chars(r"\b(?P<y>(?:19|20)\d{2})\s*([-./])\s*(?P<m>[01]?\d)\s*\2\s*(?P<d>[0-3]?\d)\b\.?"),
+    ),
     # 07/28/2024, 28.07.2024, 28-07-2024: the order decided by the caller
-    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2})\b")),
+    ("numeric", compile_with_first_chars(r"\b(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2})\b")),
 ]
 
 

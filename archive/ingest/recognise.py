@@ -10,6 +10,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .firstchars import compile_with_first_chars
+
 
 @dataclass
 class Layout:
@@ -36,12 +38,17 @@ KINDS = {
 }
 
 _I = re.IGNORECASE | re.MULTILINE
-# (kind, pattern, where): "head" looks at the first lines only, "any" at the whole text.
+# (kind, pattern, where): "head" looks at the first lines only, "any" at the whole text. Each
+# pattern is led by a lookahead on the characters its matches can start with (firstchars.py).
 SIGNALS = [
-    ("white_paper", re.compile(r"\bDefen[cs]e\s+White\s+Paper\b|\bWhite\s+Paper\b|국방백서", _I), "edges"),
+    (
+        "white_paper",
+        compile_with_first_chars(r"\bDefen[cs]e\s+White\s+Paper\b|\bWhite\s+Paper\b|국방백서", _I),
+        "edges",
+    ),
     (
         "news_story",
-        re.compile(
+        compile_with_first_chars(
             r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|^\s*By\s+[A-Z][a-z]+\s+[A-Z]"
             r"|^\s*(?:Staff\s+)?Reporter\b|^\s*Webp\s+[a-z0-9]{12,}\s*$|Stars\s+and\s+Stripes|Korea\s+Herald"
             r"|Korea\s+Times|JoongAng|Yonhap\s+News|기자\s*=|\b[a-z0-9._%+-]+@yna\.co\.kr",
@@ -49,21 +56,21 @@ SIGNALS = [
         ),
         "any",
     ),
-    ("communique", re.compile(r"\bJoint\s+Communiqu[eé]\b|공동성명서|공동\s*보도문", _I), "head"),
+    ("communique", compile_with_first_chars(r"\bJoint\s+Communiqu[eé]\b|공동성명서|공동\s*보도문", _I), "head"),
     (
         "joint_statement",
-        re.compile(
+        compile_with_first_chars(
             r"\bJoint\s+(?:Press\s+|Leaders['’]?\s+)?Statement\b|\bJoint\s+Declaration\b|\bLeaders['’]?\s+Statement\b"
             r"|\bJoint\s+Fact\s+Sheet\b|\bTrilateral\s+(?:Joint\s+)?Statement\b|공동\s*성명|공동\s*선언",
             _I,
         ),
         "head",
     ),
-    ("readout", re.compile(r"^\s*Read-?out\b|\bRead-?out\s+of\b", _I), "head"),
-    ("readout", re.compile(r"provided\s+the\s+following\s+read-?out", _I), "any"),
+    ("readout", compile_with_first_chars(r"^\s*Read-?out\b|\bRead-?out\s+of\b", _I), "head"),
+    ("readout", compile_with_first_chars(r"provided\s+the\s+following\s+read-?out", _I), "any"),
     (
         "congressional_release",
-        re.compile(
+        compile_with_first_chars(
             r"\((?:R|D|I)[-–](?:[A-Z][a-z]+\.?|[A-Z]{2})\)|\bsenate\.gov\b|\bhouse\.gov\b"
             r"|\bOffice\s+of\s+(?:U\.S\.\s+)?(?:Senator|Congressman|Congresswoman|Representative)\b"
             r"|^\s*(?:U\.S\.\s+)?(?:Senator|Congressman|Congresswoman)\s+[A-Z][a-z]+\s+[A-Z]",
@@ -73,7 +80,7 @@ SIGNALS = [
     ),
     (
         "ministry_release",
-        re.compile(
+        compile_with_first_chars(
             r"^\s*(?:News\s+Zone|Press\s+Releases?|News\s+Releases?|보도자료|보도\s*자료)\s*$"
             r"|^\s*(?:Ministry\s+of\s+National\s+Defen[cs]e|국방부)\s*$",
             _I,

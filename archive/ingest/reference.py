@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from people.names import name_key
 
 from . import known
+from .firstchars import compile_with_first_chars
 
 
 @dataclass
@@ -48,7 +49,7 @@ def _alternation(entries, patterns_of):
     parts.sort(key=len, reverse=True)
     if not parts:
         return None, lookup
-    return re.compile(r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9-])"), lookup
+    return compile_with_first_chars(r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9-])"), lookup
 
 
 def _org_patterns(entry):
@@ -119,7 +120,7 @@ class Reference:
                 parts.append(f"(?P<s_{group}>" + "|".join(names) + ")")
             self._series_by_group = {re.sub(r"\W", "_", entry.key): entry for entry in self.series.values()}
             pattern = r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9-])"
-            self._series_regex = re.compile(pattern) if parts else None
+            self._series_regex = compile_with_first_chars(pattern) if parts else None
         return self._series_regex
 
     def series_for_match(self, match):
