@@ -47,7 +47,7 @@ _COUNTRIES = [(re.compile(rf"^(?:{pattern})$"), code) for pattern, code in known
 _TITLE = rf"(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})"
 
 TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE}\s+(?P<name>{NAME}){_PARTY}")
-NAME_COMMA_TITLE = re.compile(
+NAME_COMMA_TITLE = compile_with_first_chars(
     rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})(?![\w])"
 )
 TITLE_LIST = compile_with_first_chars(
@@ -56,15 +56,15 @@ TITLE_LIST = compile_with_first_chars(
 _HANGUL_TITLE = (
     r"국방부\s*장관|국방장관|외교부\s*장관|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
 )
-HANGUL_NAME_TITLE = re.compile(
+HANGUL_NAME_TITLE = compile_with_first_chars(
     rf"(?:(?P<country>미국|한국|일본|미|한|일)\s*)?(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
-HANGUL_TITLE_NAME = re.compile(
+HANGUL_TITLE_NAME = compile_with_first_chars(
     rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+(?P<name>[가-힣]{{3}})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 _HANGUL = re.compile(r"[가-힣]")
-MEETING_VERBS = re.compile(
+MEETING_VERBS = compile_with_first_chars(
     r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
     r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
     r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened"
@@ -146,7 +146,7 @@ ABBREVIATIONS = frozenset(
 )
 
 
-_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s")
+_SENTENCE_END = compile_with_first_chars(r"(?<![A-Z])[.!?][\"”’']?(?=\s+[\"“A-Z(가-힣])|\n\s*\n|다\.\s")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 
 
