@@ -17,15 +17,16 @@ silently. ``tests/archive/test_facet_index.py`` checks that both give the
 same rows, totals and counts.
 """
 
+import itertools
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import connections
 
 from .cache import public_version
 from .facets import Facet, Option
-from .workflow import published_q
 
 SUPPORTED = {
     "q",
@@ -59,46 +60,65 @@ class Links:
 
 class DocumentIndex:
     def __init__(self):
-        from .models import Document
+        from meetings.models import MeetingSeries
+        from people.models import Organization, Person
 
+        from .models import Document, PolicyTheme
+
+        # One read, in title order; the display order (newest first, then by title) is sorted here.
         rows = list(
             Document.objects.published()
-            .order_by("-publication_date", "title", "pk")
+            .order_by("title", "pk")
             .values_list("pk", "doc_type", "language", "publication_date")
         )
         self.size = len(rows)
-        self.pks = np.array([row[0] for row in rows], dtype=np.int64)
+        date = np.array([row[3].toordinal() for row in rows], dtype=np.int32)
+        display = np.lexsort((np.arange(self.size), -date))  # title-order rows, newest first
+        self.title_order = np.empty(self.size, dtype=np.int64)
+        self.title_order[display] = np.arange(self.size)  # display positions, in title order
+        self.pks = np.array([row[0] for row in rows], dtype=np.int64)[display]
         self.types = [value for value, _label in Document.Type.choices]
-        self.type_code = np.array([self.types.index(row[1]) for row in rows], dtype=np.int16)
+        self.type_code = np.array([self.types.index(row[1]) for row in rows], dtype=np.int16)[display]
         self.languages = [value for value, _label in Document.Language.choices]
         self.language_code = np.array(
             [self.languages.index(row[2]) if row[2] in self.languages else -1 for row in rows], dtype=np.int16
-        )
-        self.date = np.array([row[3].toordinal() for row in rows], dtype=np.int32)
-        self.year = np.array([row[3].year for row in rows], dtype=np.int32)
+        )[display]
+        self.date = date[display]
+        self.year = np.array([row[3].year for row in rows], dtype=np.int32)[display]
         self.by_pk = np.argsort(self.pks)
-        titles = Document.objects.published().order_by("title", "pk").values_list("pk", flat=True)
-        self.title_order = self.positions(np.fromiter(titles, dtype=np.int64, count=self.size))
         self.date_order = np.lexsort((np.arange(self.size), self.date))
-        through = Document.themes.through.objects
         self.links = {
-            "theme": self._links(through.values_list("document_id", "policytheme__slug", "policytheme__name")),
+            "theme": self._links(
+                _pairs(Document.themes.through.objects, "document_id", "policytheme_id"), PolicyTheme.objects.all()
+            ),
             "person": self._links(
-                Document.people.through.objects.filter(published_q("person__")).values_list(
-                    "document_id", "person__slug", "person__display_name"
-                )
+                _pairs(Document.people.through.objects, "document_id", "person_id"),
+                Person.objects.published(),
+                label="display_name",
             ),
             "organization": self._links(
-                Document.organizations.through.objects.values_list(
-                    "document_id", "organization__slug", "organization__name"
-                )
+                _pairs(Document.organizations.through.objects, "document_id", "organization_id"),
+                Organization.objects.all(),
             ),
-            "series": self._links(
-                Document.meetings.through.objects.filter(published_q("meeting__"), meeting__series__isnull=False)
-                .values_list("document_id", "meeting__series__slug", "meeting__series__name")
-                .distinct()
-            ),
+            "series": self._links(self._series_pairs(), MeetingSeries.objects.all()),
         }
+
+    @staticmethod
+    def _series_pairs():
+        """(document, series) of the links to published meetings of a series, each pair once."""
+        from meetings.models import Meeting
+
+        from .models import Document
+
+        meetings = _pairs(Meeting.objects.published().filter(series__isnull=False), "pk", "series_id")
+        links = _pairs(Document.meetings.through.objects, "document_id", "meeting_id")
+        if not len(meetings) or not len(links):
+            return np.empty((0, 2), dtype=np.int64)
+        order = np.argsort(meetings[:, 0])
+        found = np.minimum(np.searchsorted(meetings[order, 0], links[:, 1]), len(order) - 1)
+        public = meetings[order[found], 0] == links[:, 1]
+        pairs = np.column_stack((links[public, 0], meetings[order[found[public]], 1]))
+        return np.unique(pairs, axis=0)
 
     def positions(self, pks):
         """Positions in display order of the given primary keys; those not public are dropped."""
@@ -110,24 +130,24 @@ class DocumentIndex:
         hits = self.pks[self.by_pk[found]] == pks
         return self.by_pk[found[hits]]
 
-    def _links(self, rows):
-        docs, values, slugs, labels, seen = [], [], [], [], {}
-        for document_id, slug, label in rows.iterator(chunk_size=20000):
-            number = seen.get(slug)
-            if number is None:
-                number = seen[slug] = len(slugs)
-                slugs.append(slug)
-                labels.append(label)
-            docs.append(document_id)
-            values.append(number)
-        pks = np.array(docs, dtype=np.int64)
-        values = np.array(values, dtype=np.int32)
-        if len(pks) and self.size:
-            found = np.minimum(np.searchsorted(self.pks, pks, sorter=self.by_pk), self.size - 1)
-            public = self.pks[self.by_pk[found]] == pks
+    def _links(self, pairs, targets, label="name"):
+        """Links from (document pk, target pk) pairs to the records of the queryset ``targets``:
+        positions of public documents, and numbers of the targets that some document links to."""
+        used = set(np.unique(pairs[:, 1]).tolist())
+        known = {pk: (slug, name) for pk, slug, name in targets.values_list("pk", "slug", label) if pk in used}
+        numbers = np.array(sorted(known), dtype=np.int64)
+        slugs = [known[pk][0] for pk in numbers.tolist()]
+        labels = [known[pk][1] for pk in numbers.tolist()]
+        values = np.searchsorted(numbers, pairs[:, 1])
+        linked = values < len(numbers)
+        linked[linked] = numbers[values[linked]] == pairs[linked, 1]
+        docs, values = pairs[linked, 0], values[linked].astype(np.int32)
+        if len(docs) and self.size:
+            found = np.minimum(np.searchsorted(self.pks, docs, sorter=self.by_pk), self.size - 1)
+            public = self.pks[self.by_pk[found]] == docs
             positions, values = self.by_pk[found[public]], values[public]
         else:
-            positions = np.array([], dtype=np.int64)
+            positions, values = np.array([], dtype=np.int64), np.array([], dtype=np.int32)
         order = sorted(range(len(labels)), key=lambda i: (labels[i] or "").casefold())
         rank = np.empty(len(labels), dtype=np.int32)
         rank[order] = np.arange(len(labels), dtype=np.int32)
@@ -227,6 +247,15 @@ class IndexedResult:
         pks = [int(pk) for pk in self.index.pks[self.positions[item]]]
         records = {record.pk: record for record in self.queryset.filter(pk__in=pks)}
         return [records[pk] for pk in pks if pk in records]
+
+
+def _pairs(queryset, first, second):
+    """Two integer columns of ``queryset`` as an (n, 2) array, read without a model or tuple kept per row."""
+    sql, params = queryset.order_by().values_list(first, second).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = itertools.chain.from_iterable(itertools.chain.from_iterable(iter(lambda: cursor.fetchmany(20000), [])))
+        return np.fromiter(rows, dtype=np.int64).reshape(-1, 2)
 
 
 def document_index():
