@@ -132,3 +132,12 @@ def test_filter_the_index_does_not_know_falls_back_to_sql(client, settings, corp
     assert response.context["view"].index is not None
     response = client.get(LIST, {"year": "not-a-year"})
     assert response.context["view"].index is None
+
+
+def test_a_document_linked_to_two_meetings_of_a_series_counts_once(client, settings, corpus):
+    DocumentFactory(title="Two meetings of one series", meetings=corpus["meetings"][:2])
+    plain = snapshot(client, settings, {"series": "scm-x"}, use_index=False)
+    indexed = snapshot(client, settings, {"series": "scm-x"}, use_index=True)
+    assert indexed["facets"]["series"] == plain["facets"]["series"]
+    assert indexed["count"] == plain["count"]
+    assert "Two meetings of one series" in indexed["titles"]
