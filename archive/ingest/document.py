@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from archive.models import Document, SourceFile
+from archive.models.sources import received_name
 from archive.workflow import Status
 
 from .pipeline import spans_of
@@ -88,7 +89,11 @@ def _write(analysis, data, user, plan=None):
     }
     if analysis.stored_name:
         source = SourceFile(
-            name=analysis.name, size=len(data), sha256=analysis.sha256, file=analysis.stored_name, **fields
+            name=received_name(analysis.name),
+            size=len(data),
+            sha256=analysis.sha256,
+            file=analysis.stored_name,
+            **fields,
         )
     else:
         source = SourceFile.from_bytes(analysis.name, data, **fields)

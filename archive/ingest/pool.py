@@ -39,6 +39,7 @@ def _prepare_chunk(chunk):
     from django.core.files.base import ContentFile
 
     from archive.models import SourceFile
+    from archive.models.sources import received_name
 
     from .document import IngestResult
     from .write import prepared
@@ -48,7 +49,7 @@ def _prepare_chunk(chunk):
         analysis = data if isinstance(data, IngestResult) else prepared(name, data, _reference)
         if not isinstance(analysis, IngestResult):
             analysis.reference = None  # the main process has its own, and it is large
-            source = SourceFile(name=name, size=len(data), sha256=analysis.sha256)
+            source = SourceFile(name=received_name(name), size=len(data), sha256=analysis.sha256)
             source.file.save(name, ContentFile(data), save=False)
             analysis.stored_name = source.file.name
         out.append(analysis)

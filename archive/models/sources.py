@@ -1,13 +1,36 @@
 import hashlib
+import posixpath
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
+from django.utils.text import get_valid_filename
+
+
+def _as_text(name):
+    """``name`` with bytes that are not UTF-8 (a path decoded with surrogate escapes) shown as U+FFFD."""
+    return str(name).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def received_name(name):
+    """The name a file was received under (a path as given on the command line), fit for the ``name`` column."""
+    name = _as_text(name)
+    return name if len(name) <= 255 else "…" + name[-254:]
+
+
+def stored_file_name(name):
+    """The file's own name, without the folders of the path it was given by ("../d/x.txt" -> "x.txt")."""
+    base = posixpath.basename(_as_text(name).replace("\\", "/"))
+    try:
+        return get_valid_filename(base)[-100:]
+    except SuspiciousFileOperation:  # "", "." or ".." once cleaned
+        return "source.txt"
 
 
 def source_upload_to(instance, filename):
-    return f"sources/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+    return f"sources/{instance.sha256[:2]}/{instance.sha256}/{stored_file_name(filename)}"
 
 
 class SourceFile(models.Model):
@@ -61,7 +84,7 @@ class SourceFile(models.Model):
     @classmethod
     def from_bytes(cls, name, data, **fields):
         """An unsaved SourceFile holding ``data``; saving it stores the bytes."""
-        source = cls(name=name, size=len(data), sha256=cls.fingerprint(data), **fields)
+        source = cls(name=received_name(name), size=len(data), sha256=cls.fingerprint(data), **fields)
         source.file.save(name, ContentFile(data), save=False)
         return source
 

@@ -174,3 +174,33 @@ def test_file_over_the_limit_is_refused_without_reading_it(tmp_path, settings):
     with pytest.raises(CommandError, match="no file could be ingested."):
         call_command("ingest", str(big), stdout=StringIO(), stderr=err)
     assert f"{big}: the file is {big.stat().st_size:,} bytes, over the limit of 1,000 bytes" in err.getvalue()
+
+
+def test_paths_with_parent_folders_and_deep_folders_are_stored_under_the_files_own_name(folder, monkeypatch):
+    monkeypatch.chdir(folder / "nested")
+    deep = folder.joinpath(*(["d" * 60] * 4))
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_text(samples.MND_SCM, encoding="utf-8")
+    names = sorted(samples.ALL)[:2]
+    out, err = run(f"../nested/{names[0]}", str(folder / "nested" / ".." / "nested" / names[1]), str(deep))
+    assert "3 files: 3 created, 0 updated, 0 unchanged, 0 failed." in out, err
+    stored = {source.file.name.rsplit("/", 1)[1]: source for source in SourceFile.objects.all()}
+    assert set(stored) == {names[0], names[1], "deep.txt"}
+    for source in stored.values():
+        assert source.file.name.startswith(f"sources/{source.sha256[:2]}/{source.sha256}/")
+        assert source.file.storage.exists(source.file.name)
+    assert stored[names[0]].name == f"../nested/{names[0]}"  # the name as received
+    assert len(stored["deep.txt"].name) <= 255 and stored["deep.txt"].name.endswith("/deep.txt")
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_under_a_readable_name(tmp_path):
+    import os
+
+    path = os.fsdecode(bytes(tmp_path) + b"/\xb1\xb9\xb9\xe6.txt")  # "국방" in CP949
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(samples.MND_SCM)
+    out, err = run(str(tmp_path))
+    assert "1 files: 1 created" in out or "1 file: 1 created" in out, err
+    source = SourceFile.objects.get()
+    assert "\ufffd" in source.name and source.file.name.endswith(".txt")
+    assert source.file.storage.exists(source.file.name)
