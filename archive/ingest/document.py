@@ -41,6 +41,19 @@ def document_fingerprint(document):
     return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
 
 
+def changed_since_ingest(document):
+    """Whether anyone saved ``document`` after ingest wrote it, or changed the fields ingest writes.
+
+    Ingest records the revision its own save gives the document: any later save (the admin,
+    the API, an import, a transition), links included, counts one more. Documents ingested
+    before the revision was recorded are judged by the fingerprint of their fields alone.
+    """
+    provenance = document.provenance or {}
+    if provenance.get("revision") is not None and provenance["revision"] != document.revision:
+        return True
+    return provenance.get("fingerprint") != document_fingerprint(document)
+
+
 def _provenance(analysis, source, fingerprint):
     x = analysis.extraction
     return {
@@ -74,8 +87,7 @@ def _write(analysis, data, user, plan=None):
     document = None if plan is not None else Document.objects.filter(slug=base_slug).first()
     status = "created"
     if document is not None:
-        stored = (document.provenance or {}).get("fingerprint")
-        if document.status != Status.DRAFT or stored != document_fingerprint(document):
+        if document.status != Status.DRAFT or changed_since_ingest(document):
             message = f"{analysis.name}: kept “{document.title}”: an editor has changed it since it was ingested."
             return IngestResult(analysis.name, "unchanged", message, document, analysis), None
         status = "updated"
@@ -137,6 +149,7 @@ def _write_records(analysis, source, user, document, status, plan=None):
     document.status = Status.DRAFT
     fingerprint = document_fingerprint(document)
     document.provenance = _provenance(analysis, source, fingerprint)
+    document.provenance["revision"] = (document.revision or 0) + 1  # what the save below (or the bulk insert) gives
     if plan is None:
         # One history record once the links are in place, rather than one per save and per link.
         document.skip_history_when_saving = True
@@ -156,6 +169,10 @@ def _write_records(analysis, source, user, document, status, plan=None):
     meetings = [writer.reported_meeting(participants)]
     meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
     theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
+    if status == "updated":  # no one changed it since: the links of the new text replace those of the old
+        for name in ("people", "organizations", "meetings", "themes"):
+            field = Document._meta.get_field(name)
+            field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}_id": document.pk}).delete()
     _link(document, "people", people, plan)
     _link(document, "organizations", organizations, plan)
     _link(document, "meetings", meetings, plan)

@@ -148,6 +148,30 @@ def test_reingest_never_overwrites_a_document_an_editor_changed():
     assert counts() == before
 
 
+def test_reingest_never_overwrites_a_document_whose_links_an_editor_changed():
+    document = ingest("a.txt", samples.PHONE_READOUT).document
+    person = document.people.first()
+    assert person is not None
+    document.people.remove(person)  # an editor unlinks a person, saving the document as the admin does
+    document.save()
+    result = ingest("a-v2.txt", samples.PHONE_READOUT + "\nMore text.\n")
+    assert result.status == "unchanged"
+    assert "an editor has changed it since it was ingested" in result.message
+    assert person not in Document.objects.get(pk=document.pk).people.all()
+
+
+def test_reingest_of_an_untouched_draft_replaces_its_links_with_those_of_the_new_text():
+    document = ingest("a.txt", samples.PHONE_READOUT).document
+    before = set(document.people.values_list("display_name", flat=True))
+    extra = PersonFactory(display_name="Pat Ryder")
+    document.people.add(extra)  # as an earlier version of the text would have linked him
+    Document.objects.filter(pk=document.pk).update(provenance={**document.provenance})
+    result = ingest("a-v2.txt", samples.PHONE_READOUT + "\nThe two leaders agreed to speak again soon.\n")
+    assert result.status == "updated"
+    assert set(Document.objects.get(pk=document.pk).people.values_list("display_name", flat=True)) == before
+    assert Document.objects.get(pk=document.pk).provenance["revision"] == document.revision + 1
+
+
 def test_reingest_never_overwrites_a_document_moved_on_from_draft():
     document = ingest("a.txt", samples.PHONE_READOUT).document
     Document.objects.filter(pk=document.pk).update(status=Status.REVIEW)
