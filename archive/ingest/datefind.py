@@ -32,10 +32,12 @@ MONTHS = {
 _ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9}
 _ABBREVIATIONS |= {"oct": 10, "nov": 11, "dec": 12}
 
-_MONTH = (
-    r"(?P<{name}>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_WORDS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
+# Capitalised or in capitals ("SEOUL, JULY 28, 2024"); never in lower case, where "may" and "march" are verbs.
+_MONTH = "(?P<{name}>" + _MONTH_WORDS + "|" + _MONTH_WORDS.upper() + r")\.?"
 _WEEKDAY = r"(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+)?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d{{2}})"

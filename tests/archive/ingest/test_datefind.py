@@ -84,3 +84,8 @@ def test_may_as_a_verb_is_not_a_date():
 def test_dates_are_found_in_reading_order():
     text = "Published 2 June 2024. The ministers met on 1 June 2024 after talks in May 2024."
     assert [m.partial().isoformat() for m in find_dates(text)] == ["2024-06-02", "2024-06-01", "2024-05"]
+
+
+def test_months_in_capitals_are_read_but_lower_case_verbs_are_not():
+    found = find_dates("SEOUL, JULY 28, 2024 — 31 MAY 2024; OCT. 14, 2020. Troops may 5 times march 3 miles.")
+    assert [(m.year, m.month, m.day) for m in found] == [(2024, 7, 28), (2024, 5, 31), (2020, 10, 14)]

@@ -12,7 +12,8 @@ TEXTS = (
     [*samples.ALL.values(), samples.MND_SCM, samples.STATE_READOUT, samples.WHITE_HOUSE]
     + [path.read_text() for path in sorted(SEEDS.glob("*.txt"))]
     + [
-        "국방부 장관 신원식은 2024년 7월 28일 미국 국방장관 오스틴과 회담했다. 신원식 국방부 장관은 확장억제를 논의했다."
+        "국방부 장관 신원식은 2024년 7월 28일 미국 국방장관 오스틴과 회담했다. "
+        "신원식 국방부 장관은 확장억제를 논의했다."
     ]
 )
 
