@@ -68,13 +68,15 @@ def extract_meetings(clean, reference, mentions_of_dates):
         return []
     result, seen = [], set()
     date_starts = [mention.start for mention in mentions_of_dates]
-    matches = list(regex.finditer(clean))
-    for position, match in enumerate(matches):
-        following = matches[position + 1].start() if position + 1 < len(matches) else len(clean)
-        previous = matches[position - 1] if position else None
+    matches = []
+    for match in regex.finditer(clean):
+        previous = matches[-1] if matches else None
         restated = previous and re.fullmatch(r"\s*\(\s*", clean[previous.end() : match.start()])
         if restated and reference.series_for_match(previous) is reference.series_for_match(match):
-            continue
+            continue  # "Security Consultative Meeting (SCM)": the acronym restates the name
+        matches.append(match)
+    for position, match in enumerate(matches):
+        following = matches[position + 1].start() if position + 1 < len(matches) else len(clean)
         entry = reference.series_for_match(match)
         if entry is None:
             continue

@@ -181,9 +181,12 @@ class _Writer:
         series_pk = self.series(reported.series_key) if reported else None
         known = None
         if series_pk and reported.ordinal:
+            # A numbered meeting is that meeting: never another one its participants had that day.
             known = self.reference.meetings_by_number.get((series_pk, reported.ordinal))
-        for pk, _m, _o in participants:
-            known = known or self.reference.meetings_by_person_date.get((pk, event.date))
+            known = known or self._written_here(series_pk, reported.ordinal, None)
+        else:
+            for pk, _m, _o in participants:
+                known = known or self.reference.meetings_by_person_date.get((pk, event.date))
         meeting = self._known_meeting(known)
         city, country = x.location.value or ("", "")
         if meeting is None:
@@ -239,6 +242,14 @@ class _Writer:
                 self.created_participations.extend(rows)
         return meeting.pk or meeting
 
+    def _written_here(self, series_pk, ordinal, date):
+        """A meeting of the series this file has just created (not in the reference until the file is
+        written): by its ordinal, else by its date."""
+        for meeting, series, number, start, _people in self.new_meetings:
+            if series == series_pk and (number == ordinal if ordinal else date and start == date.date):
+                return meeting
+        return None
+
     def referenced_meeting(self, mention):
         series_pk = self.series(mention.series_key)
         if series_pk is None:
@@ -249,6 +260,7 @@ class _Writer:
             known = self.reference.meetings_by_series_date.get((series_pk, mention.date.date))
         else:
             return None
+        known = known or self._written_here(series_pk, mention.ordinal, mention.date)
         if known:
             return known
         if mention.date is None:

@@ -193,13 +193,16 @@ def load_reference():
             reference.add_person_name(variant.key, entries[variant.person_id])
     from meetings.models import Meeting, Participation
 
-    for pk, series_pk, number, start in Meeting.objects.filter(series__isnull=False).values_list(
-        "pk", "series_id", "ordinal", "start_date"
+    # In creation order, as a run adds them: where two meetings share a key, the first one holds it.
+    for pk, series_pk, number, start in (
+        Meeting.objects.filter(series__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "series_id", "ordinal", "start_date")
     ):
         if number:
             reference.meetings_by_number[(series_pk, number)] = pk
         reference.meetings_by_series_date.setdefault((series_pk, start), pk)
-    for meeting_pk, person_pk, start in Participation.objects.values_list(
+    for meeting_pk, person_pk, start in Participation.objects.order_by("meeting_id", "pk").values_list(
         "meeting_id", "person_id", "meeting__start_date"
     ):
         reference.meetings_by_person_date.setdefault((person_pk, start), meeting_pk)

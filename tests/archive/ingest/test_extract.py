@@ -184,6 +184,16 @@ def test_inaugural_meeting_has_ordinal_one():
     assert ("ncg", 1, "2023-07") in [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings]
 
 
+def test_a_meeting_named_with_its_acronym_in_brackets_keeps_its_date():
+    text = read_text(
+        "Ministers meet\n\nMay 1, 2024\n\nThey recalled the 52nd Security Consultative Meeting (SCM) held in "
+        "October 2020 and the inaugural meeting of the Nuclear Consultative Group (NCG) in July 2023."
+    )
+    found = [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in run(text).meetings]
+    assert ("scm", 52, "2020-10") in found
+    assert ("ncg", 1, "2023-07") in found
+
+
 def test_themes_are_suggested_from_keywords(db):
     from archive.ingest.reference import load_reference
     from tests.factories import PolicyThemeFactory

@@ -274,6 +274,17 @@ def test_communique_creates_the_numbered_meeting_it_reports_and_a_later_source_l
     assert Meeting.objects.filter(ordinal=56).count() == 1
 
 
+def test_a_communique_reports_its_numbered_meeting_even_after_a_readout_of_the_same_day():
+    readout = ingest("readout.txt", samples.DOD_READOUT).document
+    communique = ingest("communique.txt", samples.JOINT_COMMUNIQUE).document
+    numbered = Meeting.objects.get(series__acronym="SCM", ordinal=56)
+    assert str(numbered.start) == "30 October 2024"
+    assert numbered in communique.meetings.all()
+    assert numbered.participations.count() == 2
+    assert not communique.meetings.filter(series__isnull=True).exists()  # not the readout's own meeting
+    assert readout.meetings.filter(series__isnull=True).exists()
+
+
 def test_meeting_of_a_series_without_ordinal_keeps_its_series():
     document = ingest("statement.txt", samples.JOINT_STATEMENT).document
     meeting = document.meetings.get(series__acronym="TMM")
