@@ -2,13 +2,15 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from people.models import Person
 
 from .models import Document, PolicyTheme
+from .public import RecordWithdrawn
 
 FEED_SIZE = 30
 
@@ -69,8 +71,23 @@ class ThemeFeed(DocumentFeed):
 
 
 class PersonFeed(DocumentFeed):
+    """A person's documents; a person withdrawn after being public answers 410, as their page does."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except RecordWithdrawn as gone:
+            context = {"record": gone.record, "kind": gone.record._meta.verbose_name}
+            return render(request, "410.html", context, status=410)
+
     def get_object(self, request, slug):
-        return get_object_or_404(Person.objects.published(), slug=slug)
+        person = Person.objects.published().filter(slug=slug).first()
+        if person is not None:
+            return person
+        person = get_object_or_404(Person, slug=slug)
+        if person.was_public_when_withdrawn:
+            raise RecordWithdrawn(person)
+        raise Http404("No person at this address.")
 
     def title(self, obj=None):
         return f"{settings.ARCHIVE_NAME}: {obj.display_name}"

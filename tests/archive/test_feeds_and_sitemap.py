@@ -36,6 +36,19 @@ def test_feed_of_an_unpublished_person_is_not_found(client, public_world):
     assert response.status_code == 404
 
 
+def test_feed_of_a_withdrawn_person_is_gone_like_their_page(client, public_world):
+    from archive.transitions import record_withdraw
+    from tests.factories import UserFactory
+
+    person = public_world["people"][0]
+    record_withdraw(record=person, user=UserFactory(is_superuser=True), reason="Merged into another record.")
+    response = client.get(reverse("archive:person-feed", args=[person.slug]))
+    assert response.status_code == 410
+    assert "Merged into another record." in response.content.decode()
+    assert public_world["documents"][0].title not in response.content.decode()
+    assert client.get(person.get_absolute_url()).status_code == 410
+
+
 def test_sitemap_lists_published_records_and_no_unpublished_one(client, public_world):
     index = ET.fromstring(client.get(reverse("sitemap")).content)
     sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
