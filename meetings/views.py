@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
@@ -99,12 +99,14 @@ class MeetingDetailView(PublicDetailMixin, DetailView):
         context["sides"] = list(sides.items())
         context["outcomes"] = [part.strip() for part in meeting.outcomes.split("\n\n") if part.strip()]
         neighbours = Meeting.objects.published().filter(series=meeting.series_id) if meeting.series_id else None
+        # In (date, pk) order, so meetings of the same date (one known only to the year) follow each other.
+        day = meeting.start_date
+        earlier = Q(start_date__lt=day) | Q(start_date=day, pk__lt=meeting.pk)
+        later = Q(start_date__gt=day) | Q(start_date=day, pk__gt=meeting.pk)
         context["previous_meeting"] = (
-            neighbours.filter(start_date__lt=meeting.start_date).order_by("-start_date").first() if neighbours else None
+            neighbours.filter(earlier).order_by("-start_date", "-pk").first() if neighbours else None
         )
-        context["next_meeting"] = (
-            neighbours.filter(start_date__gt=meeting.start_date).order_by("start_date").first() if neighbours else None
-        )
+        context["next_meeting"] = neighbours.filter(later).order_by("start_date", "pk").first() if neighbours else None
         return context
 
 

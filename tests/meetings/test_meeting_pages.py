@@ -7,6 +7,7 @@ from archive.workflow import Status
 from tests.factories import (
     AppointmentFactory,
     MeetingFactory,
+    MeetingSeriesFactory,
     ParticipationFactory,
     PersonFactory,
     make_public_world,
@@ -101,3 +102,17 @@ def test_meeting_detail_answers_in_constant_queries(client, db, count_queries, d
     with django_assert_max_num_queries(10):
         _, many = count_queries(client, meeting.get_absolute_url())
     assert many == few
+
+
+def test_meetings_of_one_date_in_a_series_link_to_each_other(client, db):
+    import datetime as dt
+
+    series = MeetingSeriesFactory(slug="kidd-x")
+    day = dt.date(2019, 1, 1)  # three meetings known only to the year
+    first, second, third = (MeetingFactory(series=series, title=f"KIDD {n}", start_date=day) for n in (1, 2, 3))
+    before = MeetingFactory(series=series, title="KIDD 0", start_date=dt.date(2018, 5, 1))
+    page = client.get(second.get_absolute_url()).context
+    assert (page["previous_meeting"], page["next_meeting"]) == (first, third)
+    page = client.get(first.get_absolute_url()).context
+    assert (page["previous_meeting"], page["next_meeting"]) == (before, second)
+    assert client.get(third.get_absolute_url()).context["next_meeting"] is None
