@@ -47,13 +47,27 @@ def next_scheduled_publication(now):
 
 
 def public_version():
-    """The current token; a new one once a scheduled publication falls due."""
+    """The current token; a new one once a scheduled publication falls due.
+
+    A new token is added only if no other process added one meanwhile, and when
+    this one is added its due time is read again: a publication committed
+    between the first read and the ``add`` (its commit found no token to delete)
+    would otherwise leave the token without the time it must expire.
+    """
     cache = version_cache()
     entry = cache.get(VERSION_KEY)
     now = timezone.now()
-    if entry is None or (entry[1] is not None and now >= entry[1]):
-        entry = (uuid.uuid4().hex, next_scheduled_publication(now))
-        cache.set(VERSION_KEY, entry, None)
+    if entry is not None and (entry[1] is None or now < entry[1]):
+        return entry[0]
+    if entry is not None:
+        cache.delete(VERSION_KEY)  # due: replaced below, unless another process does it first
+    entry = (uuid.uuid4().hex, next_scheduled_publication(now))
+    if not cache.add(VERSION_KEY, entry, None):
+        added = cache.get(VERSION_KEY)  # another process's token: everyone uses the same one
+        return added[0] if added is not None else entry[0]
+    due = next_scheduled_publication(now)
+    if due != entry[1]:
+        cache.set(VERSION_KEY, (entry[0], due), None)
     return entry[0]
 
 

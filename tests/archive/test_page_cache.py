@@ -88,3 +88,26 @@ def test_a_bulk_import_is_visible_on_the_next_request(client):
     response = client.get(url)
     assert "X-Page-Cache" not in response
     assert "Readout imported in bulk" in response.text
+
+
+def test_a_scheduled_publication_committed_while_a_token_is_made_still_expires_it(db, monkeypatch):
+    """The token's due time is read again once it is added: a publication that lands between
+    the first read and the add (its commit finds no token to delete) still counts."""
+    from archive import cache
+
+    publish_at = timezone.now() + dt.timedelta(hours=1)
+    real = cache.next_scheduled_publication
+    calls = []
+
+    def publication_lands_after_the_first_read(now):
+        found = real(now)
+        if not calls:
+            DocumentFactory(title="Scheduled meanwhile", publish_at=publish_at)
+        calls.append(found)
+        return found
+
+    cache.version_cache().delete(cache.VERSION_KEY)
+    monkeypatch.setattr(cache, "next_scheduled_publication", publication_lands_after_the_first_read)
+    token = cache.public_version()
+    assert calls[0] is None
+    assert cache.version_cache().get(cache.VERSION_KEY) == (token, publish_at)
