@@ -78,6 +78,15 @@ def name_key(text):
     return _SEPARATORS.sub("", text).casefold()
 
 
+def core_name_key(text):
+    """:func:`name_key` without middle initials and suffixes, or "" when fewer than two names are left:
+    "Lloyd J. Austin III" and "Lloyd Austin" share "lloydaustin". For proposing a match, never for linking.
+    """
+    words = strip_titles(unicodedata.normalize("NFKC", text or "")).replace(",", " ").split()
+    kept = [w for w in words if len(w.rstrip(".")) > 1 and w.rstrip(".").lower() not in SUFFIXES]
+    return name_key(" ".join(kept)) if len(kept) >= 2 else ""
+
+
 def guess_family_name(display_name, country):
     """The family name from a display name: first word for Koreans, last (before any suffix) otherwise."""
     words = strip_titles(display_name).replace(",", " ").split()

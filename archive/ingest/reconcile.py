@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from people.names import name_key
+from people.names import core_name_key, name_key
 
 from . import known
 
@@ -67,6 +67,11 @@ def match_person(mention, reference):
         flipped = reference.people_by_key.get(name_key(" ".join([words[-1], *words[:-1]])))
         if flipped is not None:
             return PersonMatch(mention, "propose", proposals=[(flipped, 0.9, "family name written last")])
+    core = core_name_key(mention.name)
+    same = reference.people_by_core.get(core, []) if core else []
+    if same:
+        reason = "the same name but for a middle initial or suffix"
+        return PersonMatch(mention, "propose", proposals=[(entry, 0.9, reason) for entry in same])
     pool = reference.people_keys_by_initial.get(key[:1], [])
     close = difflib.get_close_matches(key, pool, n=3, cutoff=FUZZY_CUTOFF)
     if close:

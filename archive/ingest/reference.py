@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from people.names import name_key
+from people.names import core_name_key, name_key
 
 from . import known
 from .firstchars import compile_with_first_chars
@@ -69,6 +69,7 @@ class Reference:
         self.people_by_key = {}
         self.people_by_family = defaultdict(list)
         self.people_keys_by_initial = defaultdict(list)
+        self.people_by_core = defaultdict(list)  # core_name_key of the display name -> entries
         self.organizations = {}
         self.series = {}
         self.themes = []
@@ -88,6 +89,9 @@ class Reference:
         self.people_keys_by_initial[key[0]].append(key)
         if entry not in self.people_by_family[entry.family_key]:
             self.people_by_family[entry.family_key].append(entry)
+            core = core_name_key(entry.display_name)
+            if core:
+                self.people_by_core[core].append(entry)
 
     # organizations
     def add_organization(self, entry):

@@ -36,6 +36,19 @@ def test_suffix_is_kept_so_a_different_generation_does_not_match():
     assert match.action == "propose"
 
 
+@pytest.mark.parametrize("written", ["Lloyd Austin", "Lloyd J Austin", "LLOYD AUSTIN", "Lloyd Austin Jr."])
+def test_the_same_name_without_a_middle_initial_or_suffix_is_proposed_not_created(written):
+    PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", country="US")
+    match = match_person(mention(written), load_reference())
+    assert (match.action, match.entry) == ("propose", None)
+    assert [entry.slug for entry, _score, _reason in match.proposals] == ["lloyd-j-austin-iii"]
+
+
+def test_an_initial_and_a_surname_alone_are_not_proposed_as_the_same_name():
+    PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", country="US")
+    assert match_person(mention("J. Austin"), load_reference()).action == "create"
+
+
 def test_close_spelling_is_proposed_not_linked(shin):
     match = match_person(mention("Shin Wonsick"), load_reference())
     assert match.action == "propose"
