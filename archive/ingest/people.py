@@ -46,7 +46,12 @@ _OFFICES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), org, country) for p
 _COUNTRIES = [(re.compile(rf"^(?:{pattern})$"), code) for pattern, code in known.COUNTRY_WORDS.items()]
 _TITLE = rf"(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})"
 
-TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE}\s+(?P<name>{NAME}){_PARTY}")
+# A rank or honorific between the office and the name: "Chairman of the Joint Chiefs of Staff Gen. Kim Myung-soo".
+_RANK = (
+    r"(?:(?:(?:Lt|Maj|Brig|Vice|Rear)\.?\s+)?(?:Gen|Adm|Col|Capt|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Amb)\.\s+"
+    r"|(?:(?:Lt\.?|Lieutenant|Major|Brigadier|Vice|Rear)\s+)?(?:General|Admiral)\s+|(?:Ambassador|Doctor)\s+)?"
+)
+TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE}\s+{_RANK}(?P<name>{NAME}){_PARTY}")
 NAME_COMMA_TITLE = compile_with_first_chars(
     rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})(?![\w])"
 )
@@ -178,7 +183,7 @@ def find_people(text, *, body_start=0):
     """Every person the text names with an office, folded into one mention per person."""
     raw = []
     for match in TITLE_LIST.finditer(text):
-        if not re.search(r"(?:s|men|women|원)$", match.group("title")):
+        if not re.search(r"(?:s|men|women|원)\.?$", match.group("title")):  # "Senators", "Sens."
             continue
         org, country = office_of(match.group("title"), match.group("country") or "")
         title = _singular(match.group("title"))

@@ -1,3 +1,5 @@
+import pytest
+
 from archive.ingest.people import find_people, mark_participants
 
 
@@ -100,3 +102,21 @@ def test_military_rank_is_an_office():
 def test_text_without_a_meeting_has_no_participants():
     found = people("Secretary of Defense Lloyd J. Austin III wrote an article.")
     assert not found["Lloyd J. Austin III"].participant
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chairman of the Joint Chiefs of Staff Gen. Kim Myung-soo met the press.", "Kim Myung-soo"),
+        ("USFK Commander Gen. Paul LaCamera spoke.", "Paul LaCamera"),
+        ("Commander of U.S. Forces Korea General Paul LaCamera spoke.", "Paul LaCamera"),
+        ("Chief of Naval Operations Adm. Lisa Franchetti arrived.", "Lisa Franchetti"),
+    ],
+)
+def test_a_rank_between_the_office_and_the_name_is_not_taken_for_the_name(text, expected):
+    assert [person.name for person in find_people(text)] == [expected]
+
+
+def test_an_abbreviated_plural_office_names_everyone_listed():
+    found = find_people("Sens. Jack Reed and Roger Wicker visited Seoul.")
+    assert [(person.name, person.country) for person in found] == [("Jack Reed", "US"), ("Roger Wicker", "US")]
