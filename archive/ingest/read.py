@@ -42,6 +42,13 @@ def _looks_utf16(data):
     return None
 
 
+# A well-formed UTF-8 sequence of two to four bytes, which Windows-1252 text almost never holds.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
 def decode_bytes(data):
     """(text, encoding) for ``data``; raises ValueError with the reason when it is not text."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -61,8 +68,8 @@ def decode_bytes(data):
         raise ValueError("it is a binary file, not text")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        not_utf8 = error.start
     else:
         return text, "utf-8"
     for encoding in ("euc-kr", "cp949"):
@@ -73,6 +80,10 @@ def decode_bytes(data):
         non_ascii = [char for char in text if ord(char) > 127]
         if non_ascii and sum(1 for char in non_ascii if _HANGUL.match(char)) / len(non_ascii) > 0.6:
             return text, encoding
+    if _UTF8_SEQUENCE.search(data):
+        # Characters written in UTF-8 ("–", "’") around a stray byte: read as Windows-1252 they
+        # would become "â€“", "â€™". A damaged file is refused rather than read as that.
+        raise ValueError(f"it is UTF-8 text damaged by bytes that are not UTF-8 (the first at byte {not_utf8})")
     high = sum(1 for byte in data if byte > 127)
     if high / len(data) < 0.3:
         text = data.decode("cp1252", errors="replace")

@@ -38,6 +38,19 @@ def test_windows_1252_curly_quotes_are_read():
     assert "\u201cironclad\u201d" in text
 
 
+def test_utf8_text_with_a_stray_byte_is_refused_rather_than_read_as_windows_1252():
+    data = "Shin\u2013Austin talks reaffirm \u2018ironclad\u2019 alliance\n".encode() + b"\x85 and more."
+    with pytest.raises(ValueError, match=r"UTF-8 text damaged by bytes that are not UTF-8 \(the first at byte 53\)"):
+        decode_bytes(data)
+    with pytest.raises(IngestError, match=r"^talks\.txt: it is UTF-8 text damaged"):
+        read_source("talks.txt", data, max_bytes=5 * 1024 * 1024)
+
+
+def test_windows_1252_accented_letters_and_dashes_are_still_read():
+    text, found = decode_bytes("Caf\u00e9 cr\u00e8me, na\u00efve \u2013 \u201cquotes\u201d".encode("cp1252"))
+    assert (text, found) == ("Caf\u00e9 cr\u00e8me, na\u00efve \u2013 \u201cquotes\u201d", "cp1252")
+
+
 def test_read_reports_a_legacy_encoding_as_a_warning():
     assert read(KOREAN.encode("cp949")).warnings == ["Read as euc-kr."]
 
