@@ -41,6 +41,15 @@ _I = re.IGNORECASE | re.MULTILINE
 # (kind, pattern, where): "head" looks at the first lines only, "any" at the whole text. Each
 # pattern is led by a lookahead on the characters its matches can start with (firstchars.py).
 SIGNALS = [
+    # A wire credit or a story footer first: a news story about a white paper is still a news story.
+    (
+        "news_story",
+        compile_with_first_chars(
+            r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|기자\s*=|@yna\.co\.kr",
+            re.MULTILINE,
+        ),
+        "any",
+    ),
     (
         "white_paper",
         compile_with_first_chars(r"\bDefen[cs]e\s+White\s+Paper\b|\bWhite\s+Paper\b|국방백서", _I),

@@ -85,3 +85,13 @@ def test_generic_site_cruft_lines_are_blanked():
     text = read_text("Title of the story\nShare\nPrint\nCopyright 2024 Ministry\nAll rights reserved.\nBody text here.")
     clean = recognise(text).clean
     assert clean.split() == ["Title", "of", "the", "story", "Body", "text", "here."]
+
+
+def test_a_wire_story_about_a_white_paper_is_a_news_story():
+    text = (
+        "Defense white paper labels N. Korea 'enemy' for first time in 6 years\n\n"
+        "SEOUL, Feb. 16 (Yonhap) -- South Korea's defense white paper labeled North Korea an enemy.\n"
+    )
+    assert recognise_kind(text)[0] == "news_story"
+    page = "Page 12 - 2022 Defense White Paper\nP. 12\nThe ROK and the US held the 54th SCM.\n2022 Defense White Paper"
+    assert recognise_kind(page)[0] == "white_paper"
