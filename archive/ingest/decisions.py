@@ -65,7 +65,7 @@ def apply_decisions(analysis, decisions):
         key = decisions["publisher"] or None
         if key and key not in analysis.reference.organizations:
             raise IngestError(name, f"publisher: {key!r} is not a known organization")
-        x.publisher = _corrected(x.publisher, key)
+        x.publisher = _corrected(x.publisher, key) if key else Value(None, None)  # "—": no publisher
     choices = decisions.get("people", {})
     participants = decisions.get("participants")
     kept = []

@@ -145,3 +145,18 @@ def test_already_ingested_file_is_reported_on_upload(admin_client):
     admin_client.post(reverse("archive_ingest:confirm"), {"file": sha, f"{sha}-name": "004.txt"})
     html = upload(admin_client, ("again.txt", data)).content.decode()
     assert "again.txt: already ingested (same sha256); nothing to do." in html
+
+
+def test_choosing_no_publisher_removes_the_one_found(admin_client):
+    data = samples.DOD_READOUT.encode()
+    sha = sha_of(data)
+    upload(admin_client, ("readout.txt", data))
+    fields = {"file": sha, f"{sha}-name": "readout.txt"}
+    assert admin_client.post(reverse("archive_ingest:confirm"), fields).status_code == 200
+    assert Document.objects.get().publisher is not None  # found in the text
+    Document.objects.all().delete()
+    SourceFile.objects.all().delete()
+    upload(admin_client, ("readout.txt", data))
+    response = admin_client.post(reverse("archive_ingest:confirm"), {**fields, f"{sha}-publisher": ""})
+    assert response.status_code == 200
+    assert Document.objects.get().publisher is None
