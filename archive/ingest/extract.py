@@ -49,6 +49,7 @@ _DATE_LABEL = re.compile(
     r"|[A-Z][A-Z .,'’]{2,30}(?:,|\s[—–-]+)\s*(?:[A-Z][a-z]+day,?\s+)?"
     r"|(?:[A-Z][a-z]+day,?\s+)?)$"
 )
+_UNLABELLED = re.compile(r"(?:[A-Z][a-z]+day,?)?")
 _DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .]+?)(?:,|\s*[—–]|\s+--|\s*\()")
 _KIND_CALL = re.compile(r"\b(?:phone|telephone|call)\b|통화", re.IGNORECASE)
 _KIND_VIDEO = re.compile(
@@ -156,7 +157,14 @@ def extract_dates(clean, text, layout, meeting_span, warnings):
         if mention.start > head_limit:
             break
         line_start = clean.rfind("\n", 0, mention.start) + 1
-        if _DATE_LABEL.search(clean[max(0, line_start - 1) : mention.start]):
+        label = _DATE_LABEL.search(clean[max(0, line_start - 1) : mention.start])
+        if label is None:
+            continue
+        line_end = clean.find("\n", mention.end)
+        rest = clean[mention.end : line_end if line_end >= 0 else len(clean)]
+        # Unlabelled, the date must stand on its own line ("July 28, 2024", "Friday, May 31, 2024 (KST)"):
+        # a wrapped sentence that happens to start with a date ("May 21, 2022, the two Presidents ...") is body text.
+        if not _UNLABELLED.fullmatch(label.group().strip()) or len(rest.strip(" ,.—–-")) <= 25:
             publication = mention
             break
     event = None

@@ -268,3 +268,16 @@ def test_html_page_is_read_as_its_visible_text():
     assert iso(x.event_date) == "2024-07-02"
     assert [(p.name, p.participant) for p in x.people] == [("Lloyd J. Austin III", True), ("Shin Won-sik", True)]
     assert x.meeting_kind == "call"
+
+
+def test_a_wrapped_body_line_that_starts_with_a_date_is_not_the_publication_date():
+    text = read_text(
+        "Page 45 - 2022 Defense White Paper\nP. 45\n3 Strengthening the ROK-US Alliance\n"
+        "The leaders of the two countries met in Seoul and, on\n"
+        "May 21, 2022, the Presidents of the two countries held a summit and reaffirmed the alliance.\n"
+        "2022 Defense White Paper"
+    )
+    x = run(text)
+    assert iso(x.date) == "2022"
+    dated = read_text("Ministers meet\n\nFriday, May 31, 2024\n\nThe ministers met in Singapore on May 31, 2024.")
+    assert iso(run(dated).date) == "2024-05-31"
