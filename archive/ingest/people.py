@@ -59,16 +59,20 @@ TITLE_LIST = compile_with_first_chars(
     rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
 )
 _HANGUL_TITLE = (
-    r"국방부\s*장관|국방장관|외교부\s*장관|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
+    r"국방부\s*장관|국방장관|외교부\s*장관|국방부\s*차관|외교부\s*차관|(?:주한미군|연합사|한미연합군)\s*사령관"
+    r"|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
 )
+# Bodies written before an office, never a person's name ("국방부 차관", "주한미군 사령관").
+_HANGUL_NOT_NAME = r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한)(?![가-힣]))"
 HANGUL_NAME_TITLE = compile_with_first_chars(
-    rf"(?:(?P<country>미국|한국|일본|미|한|일)\s*)?(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
+    rf"(?:(?P<country>미국|한국|일본|미|한|일)\s*)?(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 HANGUL_TITLE_NAME = compile_with_first_chars(
     rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+(?P<name>[가-힣]{{3}})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 _HANGUL = re.compile(r"[가-힣]")
+_US_COMMAND = re.compile(r"(?:주한미군|연합사|한미연합군)")
 MEETING_VERBS = compile_with_first_chars(
     r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
     r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
@@ -204,6 +208,8 @@ def find_people(text, *, body_start=0):
         for match in pattern.finditer(text):
             country_word = match.group("country") or (match.groupdict().get("country2") or "")
             org, country = office_of(match.group("title"), country_word)
+            if not country and _US_COMMAND.match(match.group("title")):
+                country = "US"  # the commander of U.S. Forces Korea and of the Combined Forces Command
             if not country and not country_word:
                 country = "KR"
                 org = org or ""

@@ -120,3 +120,11 @@ def test_a_rank_between_the_office_and_the_name_is_not_taken_for_the_name(text, 
 def test_an_abbreviated_plural_office_names_everyone_listed():
     found = find_people("Sens. Jack Reed and Roger Wicker visited Seoul.")
     assert [(person.name, person.country) for person in found] == [("Jack Reed", "US"), ("Roger Wicker", "US")]
+
+
+def test_korean_compound_offices_are_not_taken_for_names():
+    found = find_people("김선호 국방부 차관은 주한미군 사령관과 만났다. 패페로 주한미군 사령관은 말했다.")
+    assert [(p.name, p.title, p.country) for p in found] == [
+        ("김선호", "국방부 차관", "KR"),
+        ("패페로", "주한미군 사령관", "US"),
+    ]
