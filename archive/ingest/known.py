@@ -188,6 +188,19 @@ COUNTRY_WORDS = {
     r"Australian|Australia['’]s": "AU",
     r"British|U\.K\.|UK": "GB",
     r"Philippine|Filipino": "PH",
+    r"Indonesian|Indonesia['’]s": "ID",
+    r"Vietnamese|Vietnam['’]s|Viet\s+Nam['’]s": "VN",
+    r"New\s+Zealand|New\s+Zealand['’]s": "NZ",
+    r"Singaporean|Singapore['’]s": "SG",
+    r"Thai|Thailand['’]s": "TH",
+    r"Malaysian|Malaysia['’]s": "MY",
+    r"Indian|India['’]s": "IN",
+    r"Canadian|Canada['’]s": "CA",
+    r"French|France['’]s": "FR",
+    r"German|Germany['’]s": "DE",
+    r"Russian|Russia['’]s": "RU",
+    r"Mongolian|Mongolia['’]s": "MN",
+    r"Ukrainian|Ukraine['’]s": "UA",
 }
 
 # City (regular expression) -> (city as printed, country).

@@ -128,3 +128,18 @@ def test_korean_compound_offices_are_not_taken_for_names():
         ("김선호", "국방부 차관", "KR"),
         ("패페로", "주한미군 사령관", "US"),
     ]
+
+
+def test_officials_of_other_countries_keep_their_country_and_no_korean_or_japanese_ministry():
+    from archive.ingest.reconcile import display_name
+
+    found = find_people(
+        "Indonesian Minister of Defense Prabowo Subianto met Vietnamese Defense Minister Phan Van Giang "
+        "and New Zealand Defence Minister Judith Collins."
+    )
+    assert [(p.name, p.country, p.organization) for p in found] == [
+        ("Prabowo Subianto", "ID", ""),
+        ("Phan Van Giang", "VN", ""),
+        ("Judith Collins", "NZ", ""),
+    ]
+    assert display_name("Phan Van Giang", "VN") == "Phan Van Giang"
