@@ -60,7 +60,8 @@ ORGANIZATIONS = {
         "UNSC",
         "XX",
         "international",
-        ["UN Security Council", "U.N. Security Council", "Security Council", "UNSCR", "UNSCRs"],
+        # "the Security Council", not "Security Council": a country's National Security Council is another body
+        ["UN Security Council", "U.N. Security Council", "the Security Council", "UNSCR", "UNSCRs"],
     ),
     "unc": ("United Nations Command", "UNC", "XX", "command", ["UN Command", "U.N. Command", "유엔사"]),
     "un": ("United Nations", "UN", "XX", "international", ["U.N."]),

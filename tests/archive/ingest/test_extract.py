@@ -281,3 +281,12 @@ def test_a_wrapped_body_line_that_starts_with_a_date_is_not_the_publication_date
     assert iso(x.date) == "2022"
     dated = read_text("Ministers meet\n\nFriday, May 31, 2024\n\nThe ministers met in Singapore on May 31, 2024.")
     assert iso(run(dated).date) == "2024-05-31"
+
+
+def test_a_national_security_council_is_not_the_un_security_council():
+    from archive.ingest.mentions import extract_organizations
+
+    reference = builtin_reference()
+    assert extract_organizations("The National Security Council met in Washington.", reference) == []
+    found = extract_organizations("North Korea defied the Security Council again.", reference)
+    assert [(o.key, o.as_written) for o in found] == [("unsc", "the Security Council")]
