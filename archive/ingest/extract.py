@@ -49,6 +49,12 @@ _DATE_LABEL = re.compile(
     r"|[A-Z][A-Z .,'’]{2,30}(?:,|\s[—–-]+)\s*(?:[A-Z][a-z]+day,?\s+)?"
     r"|(?:[A-Z][a-z]+day,?\s+)?)$"
 )
+# A publisher's name alone on a line: the site's header, not the headline.
+_SITE_HEADER = re.compile(
+    r"(?:(?:Republic\s+of\s+Korea\s+|ROK\s+|U\.S\.\s+|United\s+States\s+)?(?:Ministry\s+of\s+National\s+Defen[cs]e"
+    r"|Department\s+of\s+Defen[cs]e|Department\s+of\s+State)|The\s+White\s+House|대한민국\s*국방부|국방부)\s*[|:]?",
+    re.IGNORECASE,
+)
 _UNLABELLED = re.compile(r"(?:[A-Z][a-z]+day,?)?")
 _DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .]+?)(?:,|\s*[—–]|\s+--|\s*\()")
 _KIND_CALL = re.compile(r"\b(?:phone|telephone|call)\b|통화", re.IGNORECASE)
@@ -128,7 +134,7 @@ def extract_title(clean, text, kind, warnings):
             joined = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", joined)
             return Value(joined, (block[0][0], block[-1][1]))
     for start, end, line in lines:
-        if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8:
+        if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
             continue
         if len(line) > 250 or re.match(r"(?:On|In|At|By)\s", line) or (line.endswith(".") and len(line) > 140):
             continue
@@ -136,7 +142,8 @@ def extract_title(clean, text, kind, warnings):
             stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
             fuller = [
                 candidate
-                for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", text, re.MULTILINE)
+                # in the clean text: a site's title bar ("... | Official website") is cruft, not the headline
+                for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", clean, re.MULTILINE)
                 if not re.search(r"(?:\.\.\.|…)$", candidate.group(1).strip())
             ]
             if fuller:
