@@ -176,7 +176,9 @@ def extract_dates(clean, text, layout, meeting_span, warnings):
             break
     event = None
     if meeting_span:
-        event = next((m for m in mentions if meeting_span[0] <= m.start < meeting_span[1]), None)
+        event = next(
+            (m for m in mentions if meeting_span[0] <= m.start < meeting_span[1] and m is not publication), None
+        )
     if event is None:
         event = next((m for m in mentions if m is not publication), None)
     year_hint = next((m.year for m in mentions if m.year), None)

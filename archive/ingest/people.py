@@ -289,8 +289,10 @@ def mark_participants(text, people, *, after=0):
     if not starts:
         return None
     for start, end in sentences(text):
-        if start < after:
+        if end <= after:
             continue
+        # A sentence that runs on from the headline (lines broken by single newlines) counts from after it.
+        start = max(start, after)
         named = [person for position, person in starts if start <= position < end]
         if named and MEETING_VERBS.search(text, start, end):
             for person in named:

@@ -301,3 +301,13 @@ def test_a_site_header_is_not_the_headline_and_a_title_bar_is_not_the_fuller_hea
     assert run(text).title.value == "Austin, Kim Reaffirm Alliance…"
     header = read_text("Ministry of National Defense\n\nMinisters discuss deterrence\n\nJuly 28, 2024\n\nThey met.\n")
     assert run(header).title.value == "Ministers discuss deterrence"
+
+
+def test_a_text_with_single_line_breaks_still_has_its_participants_and_meeting_date():
+    text = read_text(
+        "Defense chiefs meet in Seoul\nJuly 28, 2024\nMinister of National Defense Shin Won-sik met Secretary of "
+        "Defense Lloyd J. Austin III in Seoul on July 27, 2024.\nThey discussed extended deterrence.\n"
+    )
+    x = run(text)
+    assert [(p.name, p.participant) for p in x.people] == [("Shin Won-sik", True), ("Lloyd J. Austin III", True)]
+    assert (iso(x.date), iso(x.event_date)) == ("2024-07-28", "2024-07-27")
