@@ -135,3 +135,14 @@ def test_undecodable_bytes_are_refused():
 def test_read_is_deterministic_so_spans_can_be_recomputed():
     data = "Title\n\nOn July 28, 2024,\u00a0the Minister met.".encode()
     assert read(data).text == read(data).text
+
+
+def test_real_compounds_broken_across_lines_keep_their_hyphen():
+    text = (
+        "submarine-\nlaunched missiles, arms-\ncontrol talks, an in-\nperson meeting, people-\nto-people ties, "
+        "achi-\neve peace, coopera-\ntion, in-\ncluding"
+    )
+    assert mend_hyphens(text) == (
+        "submarine-launched missiles, arms-control talks, an in-person meeting, people-to-people ties, "
+        "achieve peace, cooperation, including"
+    )
