@@ -179,7 +179,15 @@ def extract_dates(clean, text, layout, meeting_span, warnings):
         event = next(
             (m for m in mentions if meeting_span[0] <= m.start < meeting_span[1] and m is not publication), None
         )
-    if event is None:
+    if event is None and meeting_span:
+        # The date may be given elsewhere in the meeting's paragraph ("The 56th SCM was held on October 30.
+        # The ministers led their delegations."); a date in another paragraph is another event ("the summit
+        # of April 2023"), not this meeting's.
+        start = clean.rfind("\n\n", 0, meeting_span[0]) + 1
+        end = clean.find("\n\n", meeting_span[1])
+        end = len(clean) if end < 0 else end
+        event = next((m for m in mentions if start <= m.start < end and m is not publication), None)
+    elif event is None:
         event = next((m for m in mentions if m is not publication), None)
     year_hint = next((m.year for m in mentions if m.year), None)
     work_year = None

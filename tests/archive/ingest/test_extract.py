@@ -311,3 +311,14 @@ def test_a_text_with_single_line_breaks_still_has_its_participants_and_meeting_d
     x = run(text)
     assert [(p.name, p.participant) for p in x.people] == [("Shin Won-sik", True), ("Lloyd J. Austin III", True)]
     assert (iso(x.date), iso(x.event_date)) == ("2024-07-28", "2024-07-27")
+
+
+def test_a_date_in_another_paragraph_is_not_taken_for_the_meetings_date():
+    text = read_text(
+        "Defense chiefs hold talks\n\nJuly 28, 2024\n\n"
+        "Minister of National Defense Shin Won-sik met Secretary of Defense Lloyd J. Austin III in Seoul.\n\n"
+        "The two sides recalled the summit held in Washington in April 2023.\n"
+    )
+    x = run(text)
+    assert iso(x.event_date) == "2024-07-28"
+    assert "The meeting's own date is not stated; the publication date is used." in x.warnings
