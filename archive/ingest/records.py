@@ -219,7 +219,9 @@ class _Writer:
                 [pk for pk, _m, _o in participants],
             )
         )
-        if meeting.status == Status.DRAFT:
+        # Participants are added only to a draft no one has saved since ingest wrote it (revision 1):
+        # an editor who removed someone from the meeting is not overruled by the next source.
+        if meeting.status == Status.DRAFT and (meeting.revision or 0) <= 1:
             present = meeting.ingest_present
             rows = [
                 Participation(

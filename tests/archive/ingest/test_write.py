@@ -318,3 +318,14 @@ def test_korean_only_name_gets_a_usable_slug():
     assert shin.hangul_name == "신원식"
     assert re.fullmatch(r"[0-9a-f]{8}", shin.slug)
     assert shin.get_absolute_url().endswith(f"/{shin.slug}/")
+
+
+def test_a_reingest_never_adds_back_a_participant_an_editor_removed_from_the_meeting():
+    document = ingest("readout.txt", samples.DOD_READOUT).document
+    meeting = document.meetings.filter(participations__isnull=False).distinct().get()
+    removed = meeting.participations.order_by("order").last()
+    removed.delete()
+    meeting.save()  # as the meeting's admin page does when an inline row is deleted
+    result = ingest("readout-v2.txt", samples.DOD_READOUT + "\nA further paragraph.\n")
+    assert result.status == "updated"
+    assert not meeting.participations.filter(person_id=removed.person_id).exists()
