@@ -329,3 +329,16 @@ def test_a_reingest_never_adds_back_a_participant_an_editor_removed_from_the_mee
     result = ingest("readout-v2.txt", samples.DOD_READOUT + "\nA further paragraph.\n")
     assert result.status == "updated"
     assert not meeting.participations.filter(person_id=removed.person_id).exists()
+
+
+def test_a_news_outlet_the_tables_lack_becomes_the_publisher():
+    story = (
+        "Ministers discuss deterrence in Seoul\n\nJuly 28, 2024\n\nBy Kim Da-eun\n\n"
+        "Minister of National Defense Shin Won-sik met Secretary of Defense Lloyd J. Austin III in Seoul on "
+        "July 28, 2024, The Korea Herald reported.\n"
+    )
+    first = ingest("herald.txt", story).document
+    assert (first.publisher.name, first.publisher.kind) == ("Korea Herald", Organization.Kind.MEDIA)
+    second = ingest("herald-2.txt", story.replace("Ministers discuss", "Defense chiefs discuss")).document
+    assert second.publisher == first.publisher
+    assert Organization.objects.filter(name="Korea Herald").count() == 1
