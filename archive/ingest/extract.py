@@ -120,6 +120,12 @@ def _is_date_line(line):
     return bool(mentions) and len(re.sub(r"[\W\d]", "", line)) - sum(m.end - m.start for m in mentions) < 12
 
 
+def _body_line(line):
+    """Whether a line reads as body text rather than a headline: very long, a sentence, or a dateline opening."""
+    line = line.strip()
+    return len(line) > 250 or bool(re.match(r"(?:On|In|At|By)\s", line)) or (line.endswith(".") and len(line) > 140)
+
+
 def extract_title(clean, text, kind, warnings):
     """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one."""
     lines = _nonblank_lines(clean, 12)
@@ -136,7 +142,7 @@ def extract_title(clean, text, kind, warnings):
     for start, end, line in lines:
         if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
             continue
-        if len(line) > 250 or re.match(r"(?:On|In|At|By)\s", line) or (line.endswith(".") and len(line) > 140):
+        if _body_line(line):
             continue
         if re.search(r"(?:\.\.\.|…)$", line):
             stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
@@ -144,7 +150,7 @@ def extract_title(clean, text, kind, warnings):
                 candidate
                 # in the clean text: a site's title bar ("... | Official website") is cruft, not the headline
                 for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", clean, re.MULTILINE)
-                if not re.search(r"(?:\.\.\.|…)$", candidate.group(1).strip())
+                if not re.search(r"(?:\.\.\.|…)$", candidate.group(1).strip()) and not _body_line(candidate.group(1))
             ]
             if fuller:
                 return Value(fuller[0].group(1).strip(), fuller[0].span(1))

@@ -322,3 +322,14 @@ def test_a_date_in_another_paragraph_is_not_taken_for_the_meetings_date():
     x = run(text)
     assert iso(x.event_date) == "2024-07-28"
     assert "The meeting's own date is not stated; the publication date is used." in x.warnings
+
+
+def test_the_first_body_sentence_is_not_taken_for_the_fuller_form_of_a_cut_headline():
+    text = read_text(
+        "News Zone\n\nPress Release\n\nMinister of National Defense Shin Won Sik...\n\n"
+        "Minister of National Defense Shin Won Sik met with a delegation of three U.S. Senators in Singapore on "
+        "May 31, 2024 to exchange views on the security situation on the Korean Peninsula and beyond.\n"
+    )
+    x = run(text)
+    assert x.title.value == "Minister of National Defense Shin Won…"  # a last short word may be cut: dropped
+    assert "The title is cut short in the source; the full headline is not in the file." in x.warnings
