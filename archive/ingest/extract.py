@@ -66,6 +66,12 @@ _NOT_REPORTED = re.compile(
     r"(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "Joint Communiqué of the 56th SCM": the document of a meeting reports that meeting.
+_REPORT_OF = re.compile(
+    r"\b(?:Communiqu[eé]|Statement|Declaration|Read-?out|Fact\s+Sheet|Outcomes?|Results?|Minutes)\s+(?:of|from|on)\s+"
+    r"(?:the\s+)?(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PLACE_LINE = re.compile(r"^[A-Z][A-Za-z .,]{2,40}$")
 _PUBLISHER_LINE = re.compile(r"(?:^|\n)\s*(?:Source|Released\s+by|Publisher|Issued\s+by|From)\s*[:：]\s*(.+)", re.I)
 _OUTLETS = re.compile(
@@ -363,7 +369,7 @@ def extract(text, layout, reference, *, name="source"):
             in_title = title.span and title.span[0] <= mention.span[0] < title.span[1]
             in_sentence = meeting_span[0] <= mention.span[0] < meeting_span[1]
             lead = clean[max(0, mention.span[0] - 40) : mention.span[0]]
-            if (in_title or in_sentence) and not _NOT_REPORTED.search(lead):
+            if (in_title or in_sentence) and (not _NOT_REPORTED.search(lead) or _REPORT_OF.search(lead)):
                 reported = mention
                 break
     kind = "in_person"

@@ -333,3 +333,18 @@ def test_the_first_body_sentence_is_not_taken_for_the_fuller_form_of_a_cut_headl
     x = run(text)
     assert x.title.value == "Minister of National Defense Shin Won…"  # a last short word may be cut: dropped
     assert "The title is cut short in the source; the full headline is not in the file." in x.warnings
+
+
+def test_a_communique_of_a_numbered_meeting_reports_that_meeting():
+    text = read_text(
+        "Joint Communiqué of the 56th Security Consultative Meeting\n\nOctober 30, 2024\n\n"
+        "Minister of National Defense Kim Yong-hyun met Secretary of Defense Lloyd J. Austin III in "
+        "Washington, D.C., on October 30, 2024.\n"
+    )
+    reported = run(text).reported_series
+    assert (reported.series_key, reported.ordinal) == ("scm", 56)
+    ahead = read_text(
+        "Ministers meet\n\nOctober 29, 2024\n\nMinister of National Defense Kim Yong-hyun met Secretary of "
+        "Defense Lloyd J. Austin III in Washington on October 29, 2024, ahead of the 56th SCM.\n"
+    )
+    assert run(ahead).reported_series is None
