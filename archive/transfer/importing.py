@@ -376,47 +376,26 @@ class _ImportPlan:
                 if column.name not in values:
                     continue
                 value = values[column.name]
-                if column.attribute in WORKFLOW_COLUMNS:
-                    if not is_new:
-                        # Existing records move through the workflow's transitions, never by import.
-                        # An empty cell asks for nothing.
-                        if value and value != getattr(instance, column.attribute):
-                            asks_for_a_transition = True
+                if column.attribute in WORKFLOW_COLUMNS and not is_new:
+                    # Existing records move through the workflow's transitions, never by import.
+                    # An empty cell asks for nothing.
+                    if value and value != getattr(instance, column.attribute):
+                        asks_for_a_transition = True
+                    continue
+                if is_new:
+                    value = self._new_record_value(column, value)
+                    if value is _LEAVE_OUT:
                         continue
-                    if not self.may_publish:
-                        if column.attribute == "publish_at":
-                            continue
-                        value = Status.DRAFT
-                    elif column.attribute == "status" and not value:
-                        value = Status.DRAFT
                 if column.kind == "m2m":
-                    ids = self.link_ids[column.name]
-                    target_ids = {ids[slug] for slug in value if slug in ids}
+                    target_ids = self._link_targets(column, value)
                     old = set() if is_new else existing_m2m[column.name].get(instance.pk, set())
                     if is_new or target_ids != old:
                         m2m[column] = target_ids
                     continue
-                if column.kind == "fk":
-                    if value is None:
-                        new = None
-                    elif value in self.link_ids[column.name]:
-                        new = self.link_ids[column.name][value]
-                    else:
-                        self.pending_links.append((instance, column.attname, value))
-                        changed.add(column.attname)
-                        continue
-                    pairs = [(column.attname, new)]
-                elif column.kind == "date":
-                    pairs = (
-                        [(column.attname, None)]
-                        if value is None
-                        else [
-                            (column.attname, value.date),
-                            (column.precision_attname, value.precision),
-                        ]
-                    )
-                else:
-                    pairs = [(column.attname, value)]
+                pairs = self._cell_pairs(column, value, instance)
+                if pairs is None:  # a link to a record this file creates: set once it is inserted
+                    changed.add(column.attname)
+                    continue
                 for attname, new in pairs:
                     if is_new or getattr(instance, attname) != new:
                         setattr(instance, attname, new)
@@ -611,40 +590,50 @@ class _ImportPlan:
         record = template.new()
         links = {}
         for column, _position in present:
-            name = column.name
-            if name not in values:
+            if column.name not in values:
                 continue
-            value = values[name]
-            if column.attribute in WORKFLOW_COLUMNS and not self.may_publish:
-                if column.attribute == "publish_at":
-                    continue
-                value = Status.DRAFT
-            elif column.attribute == "status" and not value:
-                value = Status.DRAFT
-            kind = column.kind
-            if kind == "m2m":
-                ids = self.link_ids[name]
-                links[column.model_field] = sorted({ids[slug] for slug in value if slug in ids})
-            elif kind == "fk":
-                ids = self.link_ids[name]
-                if value is None:
-                    record[column.attname] = None
-                elif value in ids:
-                    record[column.attname] = ids[value]
-                else:
-                    self.pending_links.append((record, column.attname, value))
-            elif kind == "date":
-                if value is None:
-                    record[column.attname] = None
-                else:
-                    record[column.attname] = value.date
-                    record[column.precision_attname] = value.precision
+            value = self._new_record_value(column, values[column.name])
+            if value is _LEAVE_OUT:
+                continue
+            if column.kind == "m2m":
+                links[column.model_field] = sorted(self._link_targets(column, value))
             else:
-                record[column.attname] = value
+                record.update(self._cell_pairs(column, value, record) or ())
         self.creates.append(NewRecord(record, links))
+
+    def _new_record_value(self, column, value):
+        """A new record's cell, by the workflow's rule: draft unless the user may publish (a publish
+        time is then left out) and draft for an empty status."""
+        if column.attribute in WORKFLOW_COLUMNS and not self.may_publish:
+            return _LEAVE_OUT if column.attribute == "publish_at" else Status.DRAFT
+        if column.attribute == "status" and not value:
+            return Status.DRAFT
+        return value
+
+    def _link_targets(self, column, slugs):
+        """The primary keys of the records a many-to-many cell names."""
+        ids = self.link_ids[column.name]
+        return {ids[slug] for slug in slugs if slug in ids}
+
+    def _cell_pairs(self, column, value, target):
+        """The (attname, value) pairs a cell writes: a date writes its precision too. A link to a
+        record the same file creates is queued against ``target`` (an instance or a row dict) and
+        gives None: its primary key is set once that record is inserted."""
+        if column.kind == "fk":
+            ids = self.link_ids[column.name]
+            if value is None or value in ids:
+                return [(column.attname, None if value is None else ids[value])]
+            self.pending_links.append((target, column.attname, value))
+            return None
+        if column.kind == "date":
+            if value is None:
+                return [(column.attname, None)]
+            return [(column.attname, value.date), (column.precision_attname, value.precision)]
+        return [(column.attname, value)]
 
 
 WORKFLOW_COLUMNS = ("status", "publish_at")
+_LEAVE_OUT = object()  # a cell the row does not write
 
 
 class _ChangedSince(Exception):
