@@ -65,7 +65,9 @@ _HANGUL_TITLE = (
 # Bodies written before an office, never a person's name ("국방부 차관", "주한미군 사령관").
 _HANGUL_NOT_NAME = r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한)(?![가-힣]))"
 HANGUL_NAME_TITLE = compile_with_first_chars(
-    rf"(?:(?P<country>미국|한국|일본|미|한|일)\s*)?(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
+    # the country is a word of its own on the name's line: not the 일 of a date ("9월 5일") ending the line before
+    rf"(?:(?<![가-힣0-9])(?P<country>미국|한국|일본|미|한|일)[ \t]*)?"
+    rf"(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 HANGUL_TITLE_NAME = compile_with_first_chars(

@@ -107,7 +107,7 @@ COMPOUND_LEFT = frozenset(
     """co non self anti pre post multi cross well high low long short full half follow future science two three
     four five six seven eight nine ten one first second third semi vice ex cyber de re sub inter intra counter
     trans mid open end all state year day large small wide world decision policy war military civil joint
-    nuclear missile space air sea land ground defense defence security rules value fact time real people""".split()  # noqa: SIM905
+    nuclear missile space air sea land ground defense defence security rules value fact time real people face""".split()  # noqa: SIM905
 )
 # Words that stand on their own on the right of a real compound.
 COMPOUND_RIGHT = frozenset(

@@ -10,8 +10,15 @@ from django.utils.text import get_valid_filename
 
 
 def _as_text(name):
-    """``name`` with bytes that are not UTF-8 (a path decoded with surrogate escapes) shown as U+FFFD."""
-    return str(name).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """``name`` as text: a path whose bytes are not UTF-8 (decoded with surrogate escapes) is read as
+    CP949, the Korean legacy encoding, if it is that, else with U+FFFD for the bytes."""
+    raw = str(name).encode("utf-8", "surrogateescape")
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def received_name(name):

@@ -143,3 +143,8 @@ def test_officials_of_other_countries_keep_their_country_and_no_korean_or_japane
         ("Judith Collins", "NZ", ""),
     ]
     assert display_name("Phan Van Giang", "VN") == "Phan Van Giang"
+
+
+def test_the_day_of_a_korean_date_ending_the_line_before_is_not_a_country():
+    found = find_people("2024년 9월 5일\n김선호 국방부 차관은 미국 측과 만났다.")
+    assert [(p.name, p.country, p.organization) for p in found] == [("김선호", "KR", "mnd")]

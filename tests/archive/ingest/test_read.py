@@ -140,9 +140,11 @@ def test_read_is_deterministic_so_spans_can_be_recomputed():
 def test_real_compounds_broken_across_lines_keep_their_hyphen():
     text = (
         "submarine-\nlaunched missiles, arms-\ncontrol talks, an in-\nperson meeting, people-\nto-people ties, "
+        "face-\nto-face talks, "
         "achi-\neve peace, coopera-\ntion, in-\ncluding"
     )
     assert mend_hyphens(text) == (
         "submarine-launched missiles, arms-control talks, an in-person meeting, people-to-people ties, "
+        "face-to-face talks, "
         "achieve peace, cooperation, including"
     )
