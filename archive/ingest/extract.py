@@ -152,14 +152,11 @@ def extract_title(clean, text, kind, warnings):
             continue
         if re.search(r"(?:\.\.\.|…)$", line):
             stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
-            fuller = [
-                candidate
-                # in the clean text: a site's title bar ("... | Official website") is cruft, not the headline
-                for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", clean, re.MULTILINE)
-                if not re.search(r"(?:\.\.\.|…)$", candidate.group(1).strip()) and not _body_line(candidate.group(1))
-            ]
-            if fuller:
-                return Value(fuller[0].group(1).strip(), fuller[0].span(1))
+            for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", text, re.MULTILINE):
+                # a site's title bar holds the headline before its " | site name"
+                headline = re.sub(r"\s+\|[^|]*$", "", candidate.group(1)).strip()
+                if len(headline) > len(stem) and not re.search(r"(?:\.\.\.|…)$", headline) and not _body_line(headline):
+                    return Value(headline, (candidate.start(1), candidate.start(1) + len(headline)))
             warnings.append("The title is cut short in the source; the full headline is not in the file.")
             stem = re.sub(r"\s+\S{1,3}$", "", stem) if re.search(r"\s\S{1,3}$", stem) else stem
             return Value(stem.rstrip(" ,;:") + "…", (start, end))

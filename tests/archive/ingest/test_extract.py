@@ -292,13 +292,13 @@ def test_a_national_security_council_is_not_the_un_security_council():
     assert [(o.key, o.as_written) for o in found] == [("unsc", "the Security Council")]
 
 
-def test_a_site_header_is_not_the_headline_and_a_title_bar_is_not_the_fuller_headline():
+def test_a_site_header_is_not_the_headline_and_a_title_bar_gives_the_fuller_headline_without_its_site():
     text = read_text(
         "U.S. Department of Defense\n\nAustin, Kim Reaffirm Alliance...\n\nOct. 30, 2024\n\n"
         "Secretary of Defense Lloyd J. Austin III hosted Minister of National Defense Kim Yong-hyun on Oct. 30, 2024.\n"
         "\nAustin, Kim Reaffirm Alliance for Peace | Official website\n"
     )
-    assert run(text).title.value == "Austin, Kim Reaffirm Alliance…"
+    assert run(text).title.value == "Austin, Kim Reaffirm Alliance for Peace"  # from the title bar, without its site
     header = read_text("Ministry of National Defense\n\nMinisters discuss deterrence\n\nJuly 28, 2024\n\nThey met.\n")
     assert run(header).title.value == "Ministers discuss deterrence"
 
