@@ -3,8 +3,10 @@
 import hashlib
 import re
 
+from django.db.models import F
 from django.utils.text import slugify
 
+from archive.transitions import may_edit
 from archive.workflow import Status
 from meetings.models import Meeting, MeetingSeries, Participation
 from meetings.models import ordinal as ordinal_label
@@ -113,7 +115,11 @@ class _Writer:
             pk = match.entry.pk
             if (pk, mention.name) not in self.reference.person_variants:
                 if not PersonName.objects.filter(person_id=pk, name=mention.name).exists():
+                    if not self._may_add_name(pk):
+                        return pk  # linked, but the new spelling is not recorded on a record this user may not edit
                     self._add_name(PersonName(person_id=pk, name=mention.name, source=self.source))
+                    # a save of the person's record: an editor's form opened before is refused as stale
+                    Person.objects.filter(pk=pk).update(revision=F("revision") + 1)
                 self.new_variants.add((pk, mention.name))
             return pk
         if match.action != "create":
@@ -140,6 +146,15 @@ class _Writer:
         self.created_people.append((person, entry))
         self.created_names += [(name_key(name), entry) for name in dict.fromkeys([display, mention.name])]
         return person.pk
+
+    def _may_add_name(self, person_pk):
+        """Whether a spelling ingest found may be added to an existing person: a name variant changes the
+        person's record (and, once public, their page), so the user must be one who may edit it there
+        (a draft for a contributor; past draft, the review permission). A shell run without ``--user`` may."""
+        if self.user is None:
+            return True
+        person = Person.objects.filter(pk=person_pk).only("pk", "status").first()
+        return person is not None and may_edit(self.user, person)
 
     def _add_name(self, variant):
         variant._history_user = self.user

@@ -342,3 +342,21 @@ def test_a_news_outlet_the_tables_lack_becomes_the_publisher():
     second = ingest("herald-2.txt", story.replace("Ministers discuss", "Defense chiefs discuss")).document
     assert second.publisher == first.publisher
     assert Organization.objects.filter(name="Korea Herald").count() == 1
+
+
+def test_a_new_spelling_is_added_to_a_published_person_only_by_a_user_who_may_edit_them():
+    from tests.factories import RoleUserFactory
+
+    shin = PersonFactory(display_name="Shin Won-sik", slug="shin-won-sik", country="KR")  # published
+    PersonNameFactory(person=shin, name="Shin Won-sik", is_preferred=True)
+    text = samples.JOINT_STATEMENT.replace("Shin Won-sik", "Shin Wonsik")
+    assert "Shin Wonsik" in text
+    contributor = RoleUserFactory(username="contributor", role="Contributors")
+    document = ingest("a.txt", text, user=contributor).document
+    assert shin in document.people.all()  # linked all the same
+    assert not shin.names.filter(name="Shin Wonsik").exists()
+    revision = Person.objects.get(pk=shin.pk).revision
+    editor = RoleUserFactory(username="editor", role="Editors")
+    ingest("b.txt", text + "\nMore.\n", user=editor)
+    assert shin.names.filter(name="Shin Wonsik").exists()
+    assert Person.objects.get(pk=shin.pk).revision == revision + 1
