@@ -10,7 +10,7 @@ are, so a revert can never publish or unpublish anything.
 
 import datetime as dt
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from .transitions import StaleRecord, TransitionForbidden, TransitionInvalid, may_edit, stale_message
@@ -89,6 +89,13 @@ def record_revert(*, record, version, user, expected_revision=None):
                 raise TransitionInvalid(
                     f"That version's {field.verbose_name} no longer exists in the archive; nothing was reverted."
                 )
+        try:
+            # another record may hold a value that must be unique by now (a meeting's series and ordinal)
+            locked.validate_unique()
+            locked.validate_constraints()
+        except ValidationError as error:
+            problems = "; ".join(message for messages in error.message_dict.values() for message in messages)
+            raise TransitionInvalid(f"That version cannot be restored: {problems} Nothing was reverted.") from None
         locked.skip_history_when_saving = True
         try:
             for field in _history_m2m_fields(model):

@@ -205,3 +205,22 @@ def test_revert_to_a_version_whose_publisher_was_deleted_is_refused():
         record_revert(record=document, version=version, user=editor)
     document.refresh_from_db()
     assert document.title == "Second title"
+
+
+@pytest.mark.django_db
+def test_revert_to_a_value_another_record_now_holds_is_refused_with_a_message():
+    from archive.history import record_revert
+    from archive.transitions import TransitionInvalid
+    from tests.factories import MeetingFactory, MeetingSeriesFactory, UserFactory
+
+    editor = UserFactory(username="reverter", is_superuser=True)
+    series = MeetingSeriesFactory(slug="scm-r")
+    first = MeetingFactory(series=series, ordinal=5, title="Meeting A")
+    version = first.history.latest()
+    first.ordinal = 6
+    first.save()
+    MeetingFactory(series=series, ordinal=5, title="Meeting B")
+    with pytest.raises(TransitionInvalid, match="cannot be restored: .*Nothing was reverted"):
+        record_revert(record=first, version=version, user=editor)
+    first.refresh_from_db()
+    assert first.ordinal == 6
