@@ -16,12 +16,52 @@ WORKFLOW_FIELDSET = (
 )
 
 
+SHOWN = 10  # published records named on a refused delete page, at most
+
+
+def published_dependants(obj):
+    """The published records whose public page shows ``obj``: those that link to it, or whose
+    participations, names or appointments do. Deleting ``obj`` would change them silently."""
+    from .workflow import Publishable, published_q
+
+    found = []
+    for relation in obj._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label not in {"archive", "people", "meetings"} or relation.name.startswith("historical"):
+            continue
+        if not (relation.many_to_many or relation.one_to_many):
+            continue
+        linked = model._default_manager.filter(**{relation.field.name: obj})
+        if issubclass(model, Publishable):
+            found += list(linked.filter(published_q())[:SHOWN])
+            continue
+        parent = next(
+            (f for f in model._meta.concrete_fields if f.many_to_one and issubclass(f.related_model, Publishable)),
+            None,
+        )
+        if parent is not None and parent.related_model is not type(obj):
+            ids = linked.filter(published_q(f"{parent.name}__")).values_list(parent.attname, flat=True)
+            found += list(parent.related_model._default_manager.filter(pk__in=ids)[:SHOWN])
+    return list(dict.fromkeys(found))
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's admin, with its revert form refused to users who may not change the record.
 
     simple-history lets anyone who may *view* a record open an old version's form, and saves
     that form on POST without asking for change permission.
+
+    A record that published records show (a theme, an organization, a series, a person named in
+    a published document) is not deleted: the delete page lists those records as protected, so
+    the links are removed first, each as a change with its own history.
     """
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            for record in published_dependants(obj)[:SHOWN]:
+                protected.append(f"{record._meta.verbose_name.capitalize()}: {record} (published, shows {obj})")
+        return deleted, counts, perms_needed, protected
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

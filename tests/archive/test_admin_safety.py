@@ -68,3 +68,29 @@ def test_a_draft_can_be_deleted(admin_client):
     response = admin_client.post(reverse("admin:archive_document_delete", args=[document.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Document.objects.filter(pk=document.pk).exists()
+
+
+def test_a_theme_or_person_that_published_records_show_is_not_deleted(admin_client):
+    from people.models import Person
+    from tests.factories import PersonFactory
+
+    theme = PolicyThemeFactory(name="Extended deterrence")
+    person = PersonFactory(display_name="Kim Draft", status=Status.DRAFT)
+    document = DocumentFactory(title="Published statement", themes=[theme], people=[person])
+    for url, model, pk in (
+        (reverse("admin:archive_policytheme_delete", args=[theme.pk]), PolicyTheme, theme.pk),
+        (reverse("admin:people_person_delete", args=[person.pk]), Person, person.pk),
+    ):
+        page = admin_client.get(url)
+        assert "Published statement" in page.content.decode()
+        admin_client.post(url, {"post": "yes"})
+        assert model.objects.filter(pk=pk).exists()
+    bulk = admin_client.post(
+        reverse("admin:archive_policytheme_changelist"),
+        {"action": "delete_selected", "_selected_action": [theme.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 200 and PolicyTheme.objects.filter(pk=theme.pk).exists()
+    assert set(document.themes.all()) == {theme}
+    unused = PolicyThemeFactory(name="Unused theme")
+    response = admin_client.post(reverse("admin:archive_policytheme_delete", args=[unused.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not PolicyTheme.objects.filter(pk=unused.pk).exists()
