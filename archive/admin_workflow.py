@@ -102,7 +102,9 @@ class WorkflowAdminMixin:
         return obj is None or may_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        """Only drafts may be deleted: a record that has been in review or public is withdrawn instead."""
+        """Only records in the draft state may be deleted; to take down a public record, withdraw it
+        (its address then answers 410). A draft that was public once (restored after a withdrawal)
+        may be deleted; the delete page still refuses while published records show it."""
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or obj.status == Status.DRAFT
