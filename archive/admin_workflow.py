@@ -73,9 +73,10 @@ class PublishableForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea)
-    publish_at = forms.DateTimeField(required=False)
+    publish_at = forms.DateTimeField(label="Publish at (UTC)", required=False)
     revision = forms.IntegerField(
-        error_messages={"required": "The form does not say which revision it was opened at: reload the page."}
+        label="The revision the page was opened at",
+        error_messages={"required": "The form does not say which revision it was opened at: reload the page."},
     )
 
 
@@ -184,7 +185,15 @@ class WorkflowAdminMixin:
         with timezone.override(dt.UTC):
             valid = form.is_valid()
         if not valid:
-            messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+            # by the fields' labels ("Publish at: ..."), not their names
+            labelled = (
+                (
+                    form.fields[name].label or name.replace("_", " ").capitalize() if name in form.fields else name,
+                    errors,
+                )
+                for name, errors in form.errors.items()
+            )
+            messages.error(request, "; ".join(f"{label}: {' '.join(errors)}" for label, errors in labelled))
             return HttpResponseRedirect(self._url("change", obj.pk))
         try:
             record_transition(

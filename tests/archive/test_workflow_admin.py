@@ -319,6 +319,21 @@ def test_a_transition_posted_without_the_revision_it_was_opened_at_is_refused(cl
 
 
 @pytest.mark.django_db
+def test_a_bad_publish_time_is_reported_by_the_fields_label(client):
+    login(client, "Publishers")
+    record = DocumentFactory(status=Status.REVIEW)
+    response = client.post(
+        admin_url(record, "transition", "publish"),
+        {"comment": "", "revision": record.revision, "publish_at": "next tuesday"},
+        follow=True,
+    )
+    assert "Publish at (UTC): Enter a valid date/time." in response.content.decode()
+    assert "publish_at:" not in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == Status.REVIEW
+
+
+@pytest.mark.django_db
 def test_the_desk_takes_and_shows_publish_times_in_utc_whatever_the_site_time_zone(client, settings):
     import datetime as dt
 
