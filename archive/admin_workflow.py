@@ -71,6 +71,35 @@ class PublishableForm(forms.ModelForm):
         return cleaned_data
 
 
+class ChildRowForm(forms.ModelForm):
+    """A participation, name or appointment in its own admin page: refused when its record changed
+    after the form was opened (any change to a child row counts as a change to its record)."""
+
+    record_revision_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_parent = None  # set by WorkflowChildAdminMixin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["record_revision_seen"].initial = getattr(self.instance, self.workflow_parent).revision
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            field = self.instance._meta.get_field(self.workflow_parent)
+            parent_id = (
+                type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(field.attname, flat=True)
+            )
+            current = field.related_model._default_manager.filter(pk__in=parent_id).first()
+            seen = cleaned_data.get("record_revision_seen")
+            if current is not None and seen is not None and seen != current.revision:
+                raise forms.ValidationError(
+                    stale_message(current) + " Your changes were not saved: reload the page to see theirs.",
+                    code="stale",
+                )
+        return cleaned_data
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea)
     publish_at = forms.DateTimeField(label="Publish at (UTC)", required=False)
@@ -355,6 +384,12 @@ class WorkflowChildAdminMixin:
     """
 
     workflow_parent = None
+    form = ChildRowForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.workflow_parent = self.workflow_parent
+        return form
 
     def _record_editable(self, request, obj):
         return obj is None or may_edit(request.user, getattr(obj, self.workflow_parent))
@@ -369,13 +404,29 @@ class WorkflowChildAdminMixin:
         record = getattr(obj, self.workflow_parent)
         if not may_edit(request.user, record):
             raise PermissionDenied(f"You may not change {record._meta.verbose_name} “{record}” in its present state.")
+        attname = obj._meta.get_field(self.workflow_parent).attname
+        before = (
+            type(obj)._default_manager.filter(pk=obj.pk).values_list(attname, flat=True).first() if change else None
+        )
         super().save_model(request, obj, form, change)
         self._touch_record(record)
+        if before is not None and before != record.pk:  # moved to another record: the one it left changed too
+            left = record._meta.model._default_manager.filter(pk=before).first()
+            if left is not None:
+                self._touch_record(left)
 
     def delete_model(self, request, obj):
         record = getattr(obj, self.workflow_parent)
         super().delete_model(request, obj)
         self._touch_record(record)
+
+    def delete_queryset(self, request, queryset):
+        attname = self.model._meta.get_field(self.workflow_parent).attname
+        parent_ids = set(queryset.values_list(attname, flat=True))
+        super().delete_queryset(request, queryset)
+        parent_model = self.model._meta.get_field(self.workflow_parent).related_model
+        for record in parent_model._default_manager.filter(pk__in=parent_ids):
+            self._touch_record(record)
 
     @staticmethod
     def _touch_record(record):

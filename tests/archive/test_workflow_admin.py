@@ -370,3 +370,47 @@ def test_a_change_to_a_name_in_its_own_admin_makes_an_open_person_form_stale(cli
     assert "changed" in response.content.decode()
     name.refresh_from_db()
     assert name.name == "Shin Won Sik"
+
+
+@pytest.mark.django_db
+def test_two_editors_of_one_participation_the_second_save_is_refused_as_stale(client):
+    from django.urls import reverse
+
+    from tests.factories import MeetingFactory, ParticipationFactory
+
+    login(client, "Editors")
+    meeting = MeetingFactory(status=Status.DRAFT)
+    participation = ParticipationFactory(meeting=meeting, side="KR", role="Minister")
+    url = reverse("admin:meetings_participation_change", args=[participation.pk])
+    first, second = client.get(url), client.get(url)
+    assert client.post(url, change_form_data(second, side="US")).status_code == 302
+    response = client.post(url, change_form_data(first, role="Vice Minister"))
+    assert response.status_code == 200
+    assert "Your changes were not saved" in response.content.decode()
+    participation.refresh_from_db()
+    assert (participation.side, participation.role) == ("US", "Minister")
+
+
+@pytest.mark.django_db
+def test_moving_or_bulk_deleting_participations_counts_as_a_change_of_the_meetings_they_leave(client):
+    from django.urls import reverse
+
+    from tests.factories import MeetingFactory, ParticipationFactory
+
+    login(client, "Editors")
+    left, joined = MeetingFactory(status=Status.DRAFT), MeetingFactory(status=Status.DRAFT)
+    participation = ParticipationFactory(meeting=left)
+    url = reverse("admin:meetings_participation_change", args=[participation.pk])
+    before = left.revision
+    assert client.post(url, change_form_data(client.get(url), meeting=joined.pk)).status_code == 302
+    left.refresh_from_db()
+    assert left.revision == before + 1
+    other = ParticipationFactory(meeting=joined)
+    joined.refresh_from_db()
+    before = joined.revision
+    client.post(
+        reverse("admin:meetings_participation_changelist"),
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    joined.refresh_from_db()
+    assert joined.revision == before + 1
