@@ -21,7 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from .history import compare_versions, record_revert
+from .history import compare_versions, record_revert, write_versions
 from .models import AuditEvent
 from .transitions import (
     TRANSITIONS,
@@ -122,6 +122,22 @@ class WorkflowAdminMixin:
     )
 
     # Permissions --------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        # One history version per save, written once the links and inline rows are in place (save_related):
+        # simple-history alone writes one for the save and one for each link added or removed, and a
+        # revert to the version before would undo only the last of them.
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
+        created, updated = ([], [obj]) if change else ([obj], [])
+        write_versions(type(obj), created, updated, user=request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *WORKFLOW_READONLY)

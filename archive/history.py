@@ -9,9 +9,13 @@ are, so a revert can never publish or unpublish anything.
 """
 
 import datetime as dt
+from collections import defaultdict
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from .transitions import StaleRecord, TransitionForbidden, TransitionInvalid, may_edit, stale_message
 from .workflow import WORKFLOW_FIELDS
@@ -111,3 +115,50 @@ def record_revert(*, record, version, user, expected_revision=None):
         locked._change_reason = f"Reverted to the version of {when}"
         locked.save()
     return locked
+
+
+def write_versions(model, created, updated, *, user):
+    """One history version per written object, with the links it has, in a few multi-row INSERTs.
+
+    For writers that keep simple-history from recording each save and link change on its own
+    (``skip_history_when_saving``): ingest's batches, and the admin, whose one save of a record with
+    its links and inline rows is one version.
+
+    The records simple-history's ``bulk_history_create`` writes (tracked fields, the
+    object's ``_history_user`` else ``user``, its ``_change_reason``, ``+`` or ``~``),
+    without building a model instance per record nor a query per object to read the links back.
+    """
+    from .ingest.rows import insert_values
+
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history = model.history.model
+    tracked = [field.attname for field in history.tracked_fields]
+    now = timezone.now()
+    rows, owners = [], []
+    for objects, kind in ((created, "+"), (updated, "~")):
+        for instance in objects:
+            history_user = getattr(instance, "_history_user", user or history.get_default_history_user(instance))
+            row = {attname: getattr(instance, attname) for attname in tracked}
+            row.update(
+                history_date=getattr(instance, "_history_date", now),
+                history_user_id=getattr(history_user, "pk", history_user),
+                history_change_reason=getattr(instance, "_change_reason", None) or "",
+                history_type=kind,
+            )
+            rows.append(row)
+            owners.append(instance.pk)
+    m2m_fields = getattr(history, "_history_m2m_fields", [])
+    history_ids = insert_values(history, rows, returning=bool(m2m_fields))
+    if not m2m_fields or not rows:
+        return
+    records = defaultdict(list)  # object pk -> its records (a document created and updated in one batch has two)
+    for owner, history_id in zip(owners, history_ids, strict=True):
+        records[owner].append(history_id)
+    for field in m2m_fields:
+        m2m_history = apps.get_model(history._meta.app_label, f"{history.__name__}_{field.name}")
+        through = field.remote_field.through
+        own = f"{field.m2m_field_name()}_id"
+        columns = [f.attname for f in through._meta.fields]
+        links = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
+        insert_values(m2m_history, [{**row, "history_id": h} for row in links for h in records[row[own]]])

@@ -8,16 +8,14 @@ ingested, or moved on from draft, is never overwritten by a re-ingest.
 
 import gc
 import logging
-from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from archive.dates import PartialDate
+from archive.history import write_versions
 from archive.models import Document, SourceFile
 from meetings.models import Meeting, Participation
 from people.models import PersonName
@@ -31,7 +29,6 @@ from .pool import GC_THRESHOLD, prepared_batches
 from .records import _Writer as _Writer  # re-exported: tests patch write._Writer
 from .records import slug_for as slug_for  # re-exported: it lived here
 from .reference import load_reference
-from .rows import insert_values
 from .searchindex import deferred_search_index
 
 logger = logging.getLogger(__name__)
@@ -223,10 +220,10 @@ def _batch_ingest(items, *, user, reference, decisions=None, analyses=None):
             documents = {
                 status: [r.document for r in results if r.status == status] for status in ("created", "updated")
             }
-            _history_create(Document, documents["created"], documents["updated"], user=user)
-            _history_create(Meeting, [m for m in created if isinstance(m, Meeting)], [], user=user)
-            _history_create(Participation, [p for p in created if isinstance(p, Participation)], [], user=user)
-            _history_create(PersonName, [n for n in created if isinstance(n, PersonName)], [], user=user)
+            write_versions(Document, documents["created"], documents["updated"], user=user)
+            write_versions(Meeting, [m for m in created if isinstance(m, Meeting)], [], user=user)
+            write_versions(Participation, [p for p in created if isinstance(p, Participation)], [], user=user)
+            write_versions(PersonName, [n for n in created if isinstance(n, PersonName)], [], user=user)
     except Exception as error:
         logger.exception("Ingest batch of %d files failed", len(items))
         for position, result in enumerate(results):
@@ -254,47 +251,6 @@ def _remove_unused_files(analyses, results):
         stored = getattr(analysis, "stored_name", None)
         if stored and stored not in kept:
             storage.delete(stored)
-
-
-def _history_create(model, created, updated, *, user):
-    """One history record per written object, with the links it has, in a few multi-row INSERTs per batch.
-
-    The records simple-history's ``bulk_history_create`` writes (tracked fields, the
-    object's ``_history_user`` else ``user``, its ``_change_reason``, ``+`` or ``~``),
-    without building a model instance per record nor a query per object to read the links back.
-    """
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
-    history = model.history.model
-    tracked = [field.attname for field in history.tracked_fields]
-    now = timezone.now()
-    rows, owners = [], []
-    for objects, kind in ((created, "+"), (updated, "~")):
-        for instance in objects:
-            history_user = getattr(instance, "_history_user", user or history.get_default_history_user(instance))
-            row = {attname: getattr(instance, attname) for attname in tracked}
-            row.update(
-                history_date=getattr(instance, "_history_date", now),
-                history_user_id=getattr(history_user, "pk", history_user),
-                history_change_reason=getattr(instance, "_change_reason", None) or "",
-                history_type=kind,
-            )
-            rows.append(row)
-            owners.append(instance.pk)
-    m2m_fields = getattr(history, "_history_m2m_fields", [])
-    history_ids = insert_values(history, rows, returning=bool(m2m_fields))
-    if not m2m_fields or not rows:
-        return
-    records = defaultdict(list)  # object pk -> its records (a document created and updated in one batch has two)
-    for owner, history_id in zip(owners, history_ids, strict=True):
-        records[owner].append(history_id)
-    for field in m2m_fields:
-        m2m_history = apps.get_model(history._meta.app_label, f"{history.__name__}_{field.name}")
-        through = field.remote_field.through
-        own = f"{field.m2m_field_name()}_id"
-        columns = [f.attname for f in through._meta.fields]
-        links = through.objects.filter(**{f"{own}__in": list(records)}).values(*columns)
-        insert_values(m2m_history, [{**row, "history_id": h} for row in links for h in records[row[own]]])
 
 
 def source_files_ingest(

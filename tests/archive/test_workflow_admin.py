@@ -414,3 +414,30 @@ def test_moving_or_bulk_deleting_participations_counts_as_a_change_of_the_meetin
     )
     joined.refresh_from_db()
     assert joined.revision == before + 1
+
+
+@pytest.mark.django_db
+def test_one_admin_save_of_fields_and_links_is_one_version_and_a_revert_undoes_all_of_it(client):
+    from archive.history import record_revert
+    from tests.factories import PolicyThemeFactory
+
+    user = login(client, "Editors")
+    old_theme, new_theme = PolicyThemeFactory(name="Old theme"), PolicyThemeFactory(name="New theme")
+    old_person, new_person = PersonFactory(display_name="Old Person"), PersonFactory(display_name="New Person")
+    document = DocumentFactory(status=Status.DRAFT, title="First", themes=[old_theme], people=[old_person])
+    before = document.history.count()
+    page = client.get(admin_url(document, "change"))
+    response = client.post(
+        admin_url(document, "change"),
+        change_form_data(page, title="Second", themes=[new_theme.pk], people=[new_person.pk]),
+    )
+    assert response.status_code == 302
+    assert document.history.count() == before + 1
+    latest = document.history.latest()
+    assert latest.title == "Second" and latest.history_user == user
+    assert [row.policytheme_id for row in latest.themes.all()] == [new_theme.pk]
+    previous = document.history.order_by("-history_date", "-history_id")[1]
+    document.refresh_from_db()
+    reverted = record_revert(record=document, version=previous, user=user)
+    assert reverted.title == "First"
+    assert list(reverted.themes.all()) == [old_theme] and list(reverted.people.all()) == [old_person]
