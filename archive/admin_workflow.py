@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .history import compare_versions, record_revert, write_versions
 from .models import AuditEvent
@@ -100,6 +101,13 @@ class ChildRowForm(forms.ModelForm):
         return cleaned_data
 
 
+class WorkflowActionForm(admin.helpers.ActionForm):
+    """The list's action bar, with the time the list was drawn: a bulk transition leaves alone the
+    records someone changed after that (the list showed them as they were)."""
+
+    listed_at = forms.CharField(widget=forms.HiddenInput, required=False, initial=lambda: timezone.now().isoformat())
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea)
     publish_at = forms.DateTimeField(label="Publish at (UTC)", required=False)
@@ -111,6 +119,7 @@ class TransitionForm(forms.Form):
 
 class WorkflowAdminMixin:
     form = PublishableForm
+    action_form = WorkflowActionForm
     change_form_template = "admin/archive/workflow_change_form.html"
     object_history_template = "admin/archive/workflow_object_history.html"
     actions = (
@@ -330,6 +339,22 @@ class WorkflowAdminMixin:
         transition = TRANSITIONS[action]
         opts = self.model._meta
         comment = request.POST.get("comment", "").strip()
+        listed_at = request.POST.get("listed_at", "")
+        seen = parse_datetime(listed_at) if listed_at else None
+        if seen is not None:
+            changed = list(queryset.filter(updated_at__gt=seen))
+            if changed:
+                names = ", ".join(f"“{record}”" for record in changed[:10])
+                more = f" and {len(changed) - 10} more" if len(changed) > 10 else ""
+                self.message_user(
+                    request,
+                    f"{len(changed)} not changed: {names}{more} changed after the list was loaded. "
+                    "Reload the list to see them as they are now.",
+                    messages.WARNING,
+                )
+                queryset = queryset.exclude(pk__in=[record.pk for record in changed])
+                if not queryset.exists():
+                    return None
         if transition.comment_required and not ("apply" in request.POST and comment):
             if "apply" in request.POST:
                 messages.error(request, f"{transition.label} needs a {transition.comment_label.lower()}.")
@@ -344,6 +369,7 @@ class WorkflowAdminMixin:
                     "records": queryset,
                     "action": request.POST.get("action"),
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                    "listed_at": listed_at,
                 },
             )
         done, refused = records_transition(records=list(queryset), action=action, user=request.user, comment=comment)

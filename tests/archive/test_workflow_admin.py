@@ -441,3 +441,34 @@ def test_one_admin_save_of_fields_and_links_is_one_version_and_a_revert_undoes_a
     reverted = record_revert(record=document, version=previous, user=user)
     assert reverted.title == "First"
     assert list(reverted.themes.all()) == [old_theme] and list(reverted.people.all()) == [old_person]
+
+
+@pytest.mark.django_db
+def test_a_bulk_transition_leaves_alone_records_changed_after_the_list_was_loaded(client):
+    import re
+
+    from django.urls import reverse
+
+    login(client, "Publishers")
+    untouched = DocumentFactory(status=Status.REVIEW, title="Untouched")
+    rewritten = DocumentFactory(status=Status.REVIEW, title="Rewritten")
+    public = DocumentFactory(status=Status.PUBLISHED, title="Public")
+    changelist = reverse("admin:archive_document_changelist")
+    page = client.get(changelist).content.decode()
+    listed_at = re.search(r'name="listed_at" value="([^"]+)"', page).group(1)
+    rewritten.title = "Rewritten by someone else"
+    rewritten.save()
+    response = client.post(
+        changelist,
+        {"action": "publish_selected", "_selected_action": [untouched.pk, rewritten.pk], "listed_at": listed_at},
+        follow=True,
+    )
+    assert "changed after the list was loaded" in response.content.decode()
+    untouched.refresh_from_db()
+    rewritten.refresh_from_db()
+    assert (untouched.status, rewritten.status) == (Status.PUBLISHED, Status.REVIEW)
+    confirm = client.post(
+        changelist,
+        {"action": "withdraw_selected", "_selected_action": [public.pk], "listed_at": listed_at},
+    )
+    assert f'name="listed_at" value="{listed_at}"' in confirm.content.decode()
