@@ -188,9 +188,14 @@ def _quoted(text):
 def find_people(text, *, body_start=0):
     """Every person the text names with an office, folded into one mention per person."""
     raw = []
-    for match in TITLE_LIST.finditer(text):
+    position = 0
+    while (match := TITLE_LIST.search(text, position)) is not None:
         if not re.search(r"(?:s|men|women|원)\.?$", match.group("title")):  # "Senators", "Sens."
+            # a singular office ("Rep. Joe Wilson and Sens. Jack Reed and Roger Wicker"): its list may hold
+            # the plural office of the next one
+            position = match.start("list")
             continue
+        position = match.end()
         org, country = office_of(match.group("title"), match.group("country") or "")
         title = _singular(match.group("title"))
         for name_match in re.finditer(rf"(?P<name>{NAME}){_PARTY}", match.group("list")):

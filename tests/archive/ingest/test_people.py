@@ -120,6 +120,8 @@ def test_a_rank_between_the_office_and_the_name_is_not_taken_for_the_name(text, 
 def test_an_abbreviated_plural_office_names_everyone_listed():
     found = find_people("Sens. Jack Reed and Roger Wicker visited Seoul.")
     assert [(person.name, person.country) for person in found] == [("Jack Reed", "US"), ("Roger Wicker", "US")]
+    found = find_people("Rep. Joe Wilson (R-S.C.) and Sens. Jack Reed and Roger Wicker visited Seoul.")
+    assert [person.name for person in found] == ["Joe Wilson", "Jack Reed", "Roger Wicker"]
 
 
 def test_korean_compound_offices_are_not_taken_for_names():
