@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from archive.dates import PartialDate
 
+from . import known
+
 _ORDINAL_WORDS = {
     "inaugural": 1,
     "first": 1,
@@ -50,6 +52,21 @@ class MeetingMention:
     span: tuple
 
 
+# A country's adjective written before a body's name: "Chinese Defense Ministry" is not Korea's.
+_COUNTRY_BEFORE = re.compile(
+    "(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, pattern in enumerate(known.COUNTRY_WORDS)) + r")\s+$"
+)
+_COUNTRY_CODES = list(known.COUNTRY_WORDS.values())
+_DEFENSE_BY_COUNTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
+
+
+def _country_before(clean, start):
+    found = _COUNTRY_BEFORE.search(clean, max(0, start - 30), start)
+    if found is None:
+        return None
+    return _COUNTRY_CODES[int(found.lastgroup[1:])]
+
+
 def extract_organizations(clean, reference):
     regex = reference.organization_regex()
     found = {}
@@ -57,6 +74,12 @@ def extract_organizations(clean, reference):
         return []
     for match in regex.finditer(clean):
         entry = reference.organization_for(match.group())
+        national = entry is not None and entry.country not in ("", "XX")  # not an international body
+        written_country = _country_before(clean, match.start()) if national else None
+        if written_country and written_country != entry.country:
+            # a defense ministry of another country: that country's, if the tables know it, else none
+            key = _DEFENSE_BY_COUNTRY.get(written_country) if entry.key in _DEFENSE_BY_COUNTRY.values() else None
+            entry = reference.organizations.get(key) if key else None
         if entry and entry.key not in found:
             found[entry.key] = OrganizationMention(entry.key, entry.name, entry.acronym, match.group(), match.span())
     return list(found.values())

@@ -348,3 +348,17 @@ def test_a_communique_of_a_numbered_meeting_reports_that_meeting():
         "Defense Lloyd J. Austin III in Washington on October 29, 2024, ahead of the 56th SCM.\n"
     )
     assert run(ahead).reported_series is None
+
+
+def test_a_defense_ministry_of_another_country_is_not_koreas():
+    from archive.ingest.mentions import extract_organizations
+
+    reference = builtin_reference()
+
+    def found(text):
+        return [o.key for o in extract_organizations(text, reference)]
+
+    assert found("The Chinese Defense Ministry protested.") == []
+    assert found("The Japanese Defense Ministry agreed.") == ["jmod"]
+    assert found("The Defense Ministry said.") == ["mnd"]
+    assert found("The U.S. Defense Department said.") == ["dod"]
