@@ -166,7 +166,9 @@ def _write_records(analysis, source, user, document, status, plan=None):
         if match.mention.participant and pk not in {p for p, _m, _o in participants}:
             participants.append((pk, match, writer.organization(match.mention.organization)))
     organizations = [writer.organization(org.key) for org in x.organizations]
-    meetings = [writer.reported_meeting(participants)]
+    # the meeting's title names everyone taking part, those only proposed as a match too
+    named = [m.canonical for m in analysis.reconciliation.people if m.mention.participant]
+    meetings = [writer.reported_meeting(participants, named=list(dict.fromkeys(named)))]
     meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
     theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
     if status == "updated":  # no one changed it since: the links of the new text replace those of the old

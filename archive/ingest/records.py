@@ -192,7 +192,7 @@ class _Writer:
                 self.fetched_meetings.append(meeting)
         return meeting
 
-    def reported_meeting(self, participants):
+    def reported_meeting(self, participants, named=None):
         x = self.analysis.extraction
         event = x.event_date.value
         if not participants or event is None:
@@ -216,7 +216,7 @@ class _Writer:
             elif series_pk:
                 title = f"{reported.series_name}, {event}"
             else:
-                names = [m.canonical for _pk, m, _o in participants]
+                names = named or [m.canonical for _pk, m, _o in participants]
                 title = " and ".join(names[:2]) + (" and others" if len(names) > 2 else "") + " meeting"
                 title += f" in {city}" if city else ""
             meeting = Meeting(

@@ -39,10 +39,10 @@ def stored_files(settings):
 def test_a_file_failing_in_the_middle_of_a_batch_is_absent_and_the_others_are_written(monkeypatch, settings):
     real = write._Writer.reported_meeting
 
-    def explode_for_bad(self, participants):
+    def explode_for_bad(self, participants, **kwargs):
         if self.source.name == "bad.txt":
             raise write.IntegrityError("simulated failure after the document was saved")
-        return real(self, participants)
+        return real(self, participants, **kwargs)
 
     monkeypatch.setattr(write._Writer, "reported_meeting", explode_for_bad)
     pairs = [*GOOD[:2], ("bad.txt", samples.JOINT_STATEMENT), *GOOD[2:]]

@@ -183,7 +183,7 @@ def test_a_failure_while_writing_leaves_the_database_and_storage_as_they_were(mo
 
     before = counts()
 
-    def explode(self, participants):
+    def explode(self, participants, **kwargs):
         raise write.IntegrityError("simulated failure after the document was saved")
 
     monkeypatch.setattr(write._Writer, "reported_meeting", explode)
@@ -360,3 +360,12 @@ def test_a_new_spelling_is_added_to_a_published_person_only_by_a_user_who_may_ed
     ingest("b.txt", text + "\nMore.\n", user=editor)
     assert shin.names.filter(name="Shin Wonsik").exists()
     assert Person.objects.get(pk=shin.pk).revision == revision + 1
+
+
+def test_a_meeting_title_names_a_participant_who_is_only_proposed():
+    austin = PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", country="US")
+    text = samples.DOD_READOUT.replace("Lloyd J. Austin III", "Lloyd Austin")
+    document = ingest("readout.txt", text).document
+    meeting = document.meetings.get(series__isnull=True)
+    assert meeting.title == "Lloyd Austin and Kim Yong-hyun meeting in Washington, D.C."
+    assert not meeting.participations.filter(person=austin).exists()  # proposed, not linked
