@@ -433,6 +433,13 @@ class WorkflowChildAdminMixin:
         form.workflow_parent = self.workflow_parent
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        # the hidden revision of the record the page was opened at, or a browser never sends it
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and not any("record_revision_seen" in options["fields"] for _n, options in fieldsets):
+            fieldsets.append((None, {"fields": ("record_revision_seen",)}))
+        return fieldsets
+
     def _record_editable(self, request, obj):
         return obj is None or may_edit(request.user, getattr(obj, self.workflow_parent))
 

@@ -383,6 +383,7 @@ def test_two_editors_of_one_participation_the_second_save_is_refused_as_stale(cl
     participation = ParticipationFactory(meeting=meeting, side="KR", role="Minister")
     url = reverse("admin:meetings_participation_change", args=[participation.pk])
     first, second = client.get(url), client.get(url)
+    assert 'name="record_revision_seen"' in first.content.decode()  # rendered, so a browser sends it
     assert client.post(url, change_form_data(second, side="US")).status_code == 302
     response = client.post(url, change_form_data(first, role="Vice Minister"))
     assert response.status_code == 200
