@@ -80,9 +80,12 @@ def decode_bytes(data):
         non_ascii = [char for char in text if ord(char) > 127]
         if non_ascii and sum(1 for char in non_ascii if _HANGUL.match(char)) / len(non_ascii) > 0.6:
             return text, encoding
-    if _UTF8_SEQUENCE.search(data):
-        # Characters written in UTF-8 ("–", "’") around a stray byte: read as Windows-1252 they
-        # would become "â€“", "â€™". A damaged file is refused rather than read as that.
+    sequences = _UTF8_SEQUENCE.findall(data)
+    stray = sum(1 for byte in data if byte > 127) - sum(len(found) for found in sequences)
+    if sequences and len(sequences) >= 2 * stray:
+        # Mostly characters written in UTF-8 ("–", "’") around a few stray bytes: read as Windows-1252
+        # they would become "â€“", "â€™". A damaged file is refused rather than read as that. (Windows-1252
+        # text forms a UTF-8 sequence only by chance, "É”", among many bytes that form none.)
         raise ValueError(f"it is UTF-8 text damaged by bytes that are not UTF-8 (the first at byte {not_utf8})")
     high = sum(1 for byte in data if byte > 127)
     if high / len(data) < 0.3:
@@ -107,14 +110,16 @@ COMPOUND_LEFT = frozenset(
     """co non self anti pre post multi cross well high low long short full half follow future science two three
     four five six seven eight nine ten one first second third semi vice ex cyber de re sub inter intra counter
     trans mid open end all state year day large small wide world decision policy war military civil joint
-    nuclear missile space air sea land ground defense defence security rules value fact time real people face""".split()  # noqa: SIM905
+    nuclear missile space air sea land ground defense defence security rules value fact time real""".split()  # noqa: SIM905
 )
 # Words that stand on their own on the right of a real compound.
 COMPOUND_RIGHT = frozenset(
     """oriented based level term run up on off making related wide led time year day scale building range
     made free owned speed class long state run depth sustainment driven like old going out in launched control
-    person sharing looking guided capable ready specific armed""".split()  # noqa: SIM905
+    sharing specific""".split()  # noqa: SIM905
 )
+# Pairs whose halves also make words with other partners ("spokes-person", "al-ready" are broken words).
+COMPOUND_PAIRS = frozenset({("in", "person"), ("face", "to"), ("people", "to")})
 # Fragments that are not words but ends of a word broken in two ("achi-eve").
 WORD_ENDINGS = frozenset(
     """eve ieve tion tions sion sions ment ments ing ings ity ities ance ances ence ences ure ures ate ates ated
@@ -145,7 +150,7 @@ def mend_hyphens(text):
         seen_compound = f"{left.lower()}-{right.lower()}" in compounds
         if seen_joined and not seen_compound:
             return joined
-        left_word = left.lower() in COMPOUND_LEFT
+        left_word = left.lower() in COMPOUND_LEFT or (left.lower(), right.lower()) in COMPOUND_PAIRS
         right_word = right.lower() in COMPOUND_RIGHT
         if line_break:
             return f"{left}-{right}" if left_word or right_word else joined

@@ -148,3 +148,16 @@ def test_real_compounds_broken_across_lines_keep_their_hyphen():
         "face-to-face talks, "
         "achieve peace, cooperation, including"
     )
+
+
+def test_words_broken_at_a_line_end_are_joined_even_when_a_half_is_a_word():
+    text = "the spokes-\nperson said it is al-\nready dis-\narmed"
+    assert mend_hyphens(text) == "the spokesperson said it is already disarmed"
+
+
+def test_windows_1252_with_an_accented_capital_before_a_quote_is_still_read():
+    for text in (
+        "\u201cCONSEIL DE S\u00c9CURIT\u00c9\u201d",
+        "Der Minister sagte, die Stra\u00dfe sei \u201egro\u00df\u201c genug.",
+    ):
+        assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
