@@ -46,12 +46,18 @@ def changed_since_ingest(document):
 
     Ingest records the revision its own save gives the document: any later save (the admin,
     the API, an import, a transition), links included, counts one more. Documents ingested
-    before the revision was recorded are judged by the fingerprint of their fields alone.
+    before the revision was recorded are judged by the fingerprint of their fields and by
+    whether their last history version is ingest's own.
     """
     provenance = document.provenance or {}
-    if provenance.get("revision") is not None and provenance["revision"] != document.revision:
+    if provenance.get("revision") is not None:
+        return provenance["revision"] != document.revision
+    if provenance.get("fingerprint") != document_fingerprint(document):
         return True
-    return provenance.get("fingerprint") != document_fingerprint(document)
+    # Ingested before the revision was kept: its links are not in the fingerprint, so the last
+    # version must be ingest's own ("Ingested from ...").
+    last = document.history.order_by("-history_date", "-history_id").first()
+    return last is not None and not (last.history_change_reason or "").startswith("Ingested from")
 
 
 def _provenance(analysis, source, fingerprint):

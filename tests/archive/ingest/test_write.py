@@ -369,3 +369,17 @@ def test_a_meeting_title_names_a_participant_who_is_only_proposed():
     meeting = document.meetings.get(series__isnull=True)
     assert meeting.title == "Lloyd Austin and Kim Yong-hyun meeting in Washington, D.C."
     assert not meeting.participations.filter(person=austin).exists()  # proposed, not linked
+
+
+def test_a_document_ingested_before_revisions_were_kept_is_not_updated_once_an_editor_changed_its_links():
+    document = ingest("a.txt", samples.PHONE_READOUT).document
+    provenance = {key: value for key, value in document.provenance.items() if key != "revision"}
+    Document.objects.filter(pk=document.pk).update(provenance=provenance)
+    document.refresh_from_db()
+    extra = PersonFactory(display_name="Pat Ryder")
+    document.people.add(extra)
+    document._change_reason = "Linked Pat Ryder"
+    document.save()
+    result = ingest("a-v2.txt", samples.PHONE_READOUT + "\nMore text.\n")
+    assert result.status == "unchanged"
+    assert extra in Document.objects.get(pk=document.pk).people.all()
