@@ -105,6 +105,8 @@ def _review_item(analysis):
         "x": x,
         "people": people,
         "publisher_label": organization_label(reference, x.publisher.value),
+        # a publisher found by its name alone (a news outlet the tables lack): offered as a new organization
+        "publisher_new": x.publisher.value if x.publisher.value not in (None, *reference.organizations) else None,
         "organizations": sorted(reference.organizations.values(), key=lambda e: e.name),
         "meetings": list(enumerate(x.meetings)),
         "source_html": highlighted(analysis.text, spans),

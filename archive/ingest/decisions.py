@@ -63,7 +63,7 @@ def apply_decisions(analysis, decisions):
             x.location = Value(new if any(new) else None, None)
     if "publisher" in decisions:
         key = decisions["publisher"] or None
-        if key and key not in analysis.reference.organizations:
+        if key and key not in analysis.reference.organizations and key != x.publisher.value:
             raise IngestError(name, f"publisher: {key!r} is not a known organization")
         x.publisher = _corrected(x.publisher, key) if key else Value(None, None)  # "—": no publisher
     choices = decisions.get("people", {})

@@ -160,3 +160,23 @@ def test_choosing_no_publisher_removes_the_one_found(admin_client):
     response = admin_client.post(reverse("archive_ingest:confirm"), {**fields, f"{sha}-publisher": ""})
     assert response.status_code == 200
     assert Document.objects.get().publisher is None
+
+
+def test_a_news_outlet_found_as_publisher_is_offered_and_kept(admin_client):
+    from people.models import Organization
+
+    story = (
+        "Ministers discuss deterrence in Seoul\n\nJuly 28, 2024\n\n"
+        "Minister of National Defense Shin Won-sik met Secretary of Defense Lloyd J. Austin III in Seoul on "
+        "July 28, 2024, The Korea Herald reported.\n"
+    )
+    data = story.encode()
+    sha = sha_of(data)
+    page = upload(admin_client, ("herald.txt", data))
+    assert '<option value="Korea Herald" selected>' in page.content.decode()
+    response = admin_client.post(
+        reverse("archive_ingest:confirm"),
+        {"file": sha, f"{sha}-name": "herald.txt", f"{sha}-publisher": "Korea Herald"},
+    )
+    assert response.status_code == 200
+    assert Document.objects.get().publisher == Organization.objects.get(name="Korea Herald")
