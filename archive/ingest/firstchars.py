@@ -20,6 +20,9 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
 class _Unbounded(Exception):
     pass
 
@@ -105,9 +108,9 @@ def compile_with_first_chars(pattern, flags=0):
     compiled = re.compile(pattern, flags)
     folded = [True] if flags & re.IGNORECASE else []
     try:
-        parsed = sre_parse.parse(pattern, flags)
-        if parsed.state.flags & ~(flags | re.UNICODE):
+        if _GLOBAL_FLAGS.match(pattern):
             return compiled  # inline global flags, "(?i)...", must stay at the start
+        parsed = sre_parse.parse(pattern, flags)
         chars, nullable = _first(parsed, folded)
     except _Unbounded:
         return compiled

@@ -51,7 +51,8 @@ def test_the_lookahead_holds_every_first_character_of_an_alternation():
 
 
 @pytest.mark.parametrize(
-    "pattern, flags", [(r"\w+ minister", 0), (r"[^a] minister", 0), (r"(?:Kim)?", 0), (r"(?i)minister", 0)]
+    "pattern, flags",
+    [(r"\w+ minister", 0), (r"[^a] minister", 0), (r"(?:Kim)?", 0), (r"(?i)minister", 0), (r"(?i)minister", re.I)],
 )
 def test_a_pattern_whose_first_characters_are_unbounded_is_left_as_it_is(pattern, flags):
     assert compile_with_first_chars(pattern, flags).pattern == pattern
