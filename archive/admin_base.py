@@ -22,7 +22,7 @@ SHOWN = 10  # published records named on a refused delete page, at most
 def published_dependants(obj):
     """The published records whose public page shows ``obj``: those that link to it, or whose
     participations, names or appointments do. Deleting ``obj`` would change them silently."""
-    from .workflow import Publishable, published_q
+    from .workflow import Publishable, publishable_parent, published_q
 
     found = []
     for relation in obj._meta.related_objects:
@@ -35,10 +35,7 @@ def published_dependants(obj):
         if issubclass(model, Publishable):
             found += list(linked.filter(published_q())[:SHOWN])
             continue
-        parent = next(
-            (f for f in model._meta.concrete_fields if f.many_to_one and issubclass(f.related_model, Publishable)),
-            None,
-        )
+        parent = publishable_parent(model)
         if parent is not None and parent.related_model is not type(obj):
             ids = linked.filter(published_q(f"{parent.name}__")).values_list(parent.attname, flat=True)
             found += list(parent.related_model._default_manager.filter(pk__in=ids)[:SHOWN])

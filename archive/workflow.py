@@ -44,10 +44,24 @@ WORKFLOW_FIELDS = (
 )
 
 
+def publishable_parent(model):
+    """The foreign key of a child kind (a participation, a person's name, an appointment) to its
+    workflow record, or None."""
+    return next(
+        (f for f in model._meta.concrete_fields if f.many_to_one and issubclass(f.related_model, Publishable)),
+        None,
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Records the public may see: published, and their time has come."""
         return self.filter(published_q())
+
+    def count_as_saved(self):
+        """Count a change made beside the records' own rows (a name, a participation) as a save of them:
+        revision up one, change time now, so an editor's form opened before is refused as stale."""
+        return self.update(revision=models.F("revision") + 1, updated_at=timezone.now())
 
     def scheduled(self, now=None):
         """Published records whose time has not come yet: the complement of :meth:`published`."""

@@ -3,8 +3,6 @@
 import hashlib
 import re
 
-from django.db.models import F
-from django.utils import timezone
 from django.utils.text import slugify
 
 from archive.transitions import may_edit
@@ -120,7 +118,7 @@ class _Writer:
                         return pk  # linked, but the new spelling is not recorded on a record this user may not edit
                     self._add_name(PersonName(person_id=pk, name=mention.name, source=self.source))
                     # a save of the person's record: an editor's form opened before is refused as stale
-                    Person.objects.filter(pk=pk).update(revision=F("revision") + 1, updated_at=timezone.now())
+                    Person.objects.filter(pk=pk).count_as_saved()
                 self.new_variants.add((pk, mention.name))
             return pk
         if match.action != "create":

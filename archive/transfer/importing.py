@@ -5,14 +5,12 @@ import gc
 from contextlib import contextmanager
 
 from django.db import DataError, IntegrityError, connection, transaction
-from django.db.models import F
-from django.utils import timezone
 
 from archive.bulkindex import index_objects_bulk
 from archive.cache import bump_public_version
 from archive.dates import PartialDate
 from archive.transitions import may_edit_past_draft, may_perform
-from archive.workflow import Publishable, Status
+from archive.workflow import Publishable, Status, publishable_parent
 
 from .cells import recover
 from .columns import Column, _chunks, _instance_factory, _key_text, get_resource_for
@@ -96,7 +94,7 @@ class _ImportPlan:
         key_names = [resource.fields[name].column_name for name in resource.key_columns()]
         self.key_columns = [self.by_name[name] for name in key_names]
         self.publishable = issubclass(self.model, Publishable)
-        self.parent = None if self.publishable else _publishable_parent(self.model)
+        self.parent = None if self.publishable else publishable_parent(self.model)
         self.may_publish = self.publishable and may_perform(user, self.model, "publish")
         self.may_withdraw = self.may_publish and may_perform(user, self.model, "withdraw")
         self.guard_revisions = {}  # pk -> revision of the guarded records, read with the guard's snapshot
@@ -565,9 +563,8 @@ class _ImportPlan:
         parent_ids |= {getattr(instance, attname) for instance in self.updates}
         parent_ids.discard(None)
         manager = self.parent.related_model._default_manager
-        now = timezone.now()
         for chunk in _chunks(sorted(parent_ids)):
-            manager.filter(pk__in=chunk).update(revision=F("revision") + 1, updated_at=now)
+            manager.filter(pk__in=chunk).count_as_saved()
 
     def _link_rows_of_this_file(self):
         """Self-links to records created by this file: reserve their ids first, then link."""
@@ -638,18 +635,6 @@ _LEAVE_OUT = object()  # a cell the row does not write
 
 class _ChangedSince(Exception):
     """Records the file relies on were saved by someone else between planning and writing."""
-
-
-def _publishable_parent(model):
-    """The foreign key of a child kind (a participation, a person's name) to its workflow record, or None."""
-    return next(
-        (
-            field
-            for field in model._meta.concrete_fields
-            if field.many_to_one and issubclass(field.related_model, Publishable)
-        ),
-        None,
-    )
 
 
 def _asks_to_publish(values):
