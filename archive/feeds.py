@@ -2,15 +2,14 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from people.models import Person
 
 from .models import Document, PolicyTheme
-from .public import RecordWithdrawn
+from .public import RecordWithdrawn, gone_response, refuse_unpublished
 
 FEED_SIZE = 30
 
@@ -77,17 +76,13 @@ class PersonFeed(DocumentFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except RecordWithdrawn as gone:
-            context = {"record": gone.record, "kind": gone.record._meta.verbose_name}
-            return render(request, "410.html", context, status=410)
+            return gone_response(request, gone.record)
 
     def get_object(self, request, slug):
         person = Person.objects.published().filter(slug=slug).first()
-        if person is not None:
-            return person
-        person = get_object_or_404(Person, slug=slug)
-        if person.was_public_when_withdrawn:
-            raise RecordWithdrawn(person)
-        raise Http404("No person at this address.")
+        if person is None:
+            refuse_unpublished(Person.objects.filter(slug=slug).first(), "person")
+        return person
 
     def title(self, obj=None):
         return f"{settings.ARCHIVE_NAME}: {obj.display_name}"
