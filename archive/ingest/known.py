@@ -204,6 +204,9 @@ COUNTRY_WORDS = {
     r"Ukrainian|Ukraine['’]s": "UA",
 }
 
+# The defense ministry of each country the tables know (organization keys).
+DEFENSE_MINISTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
+
 # City (regular expression) -> (city as printed, country).
 PLACES = [
     (r"Seoul|서울", "Seoul", "KR"),

@@ -57,7 +57,6 @@ _COUNTRY_BEFORE = re.compile(
     "(?:" + "|".join(f"(?P<c{i}>{pattern})" for i, pattern in enumerate(known.COUNTRY_WORDS)) + r")\s+$"
 )
 _COUNTRY_CODES = list(known.COUNTRY_WORDS.values())
-_DEFENSE_BY_COUNTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
 
 
 def _country_before(clean, start):
@@ -78,7 +77,7 @@ def extract_organizations(clean, reference):
         written_country = _country_before(clean, match.start()) if national else None
         if written_country and written_country != entry.country:
             # a defense ministry of another country: that country's, if the tables know it, else none
-            key = _DEFENSE_BY_COUNTRY.get(written_country) if entry.key in _DEFENSE_BY_COUNTRY.values() else None
+            key = known.DEFENSE_MINISTRY.get(written_country) if entry.key in known.DEFENSE_MINISTRY.values() else None
             entry = reference.organizations.get(key) if key else None
         if entry and entry.key not in found:
             found[entry.key] = OrganizationMention(entry.key, entry.name, entry.acronym, match.group(), match.span())

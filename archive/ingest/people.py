@@ -84,7 +84,6 @@ MEETING_VERBS = compile_with_first_chars(
     re.IGNORECASE,
 )
 _KOREAN_COUNTRY = {"미국": "US", "미": "US", "한국": "KR", "한": "KR", "일본": "JP", "일": "JP"}
-_DEFENSE_BY_COUNTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
 
 
 @dataclass
@@ -133,7 +132,7 @@ def office_of(title, country_word=""):
                 break
     if explicit and explicit != country:
         if org in ("mnd", "dod", "jmod"):
-            org = _DEFENSE_BY_COUNTRY.get(explicit, "")
+            org = known.DEFENSE_MINISTRY.get(explicit, "")
         elif org not in ("jcs",):
             org = "" if country else org
         country = explicit
