@@ -58,18 +58,20 @@ class PublishableForm(forms.ModelForm):
             manager = model._default_manager
             if transaction.get_connection(manager.db).in_atomic_block:
                 manager = manager.select_for_update()
-            current = manager.get(pk=self.instance.pk)
-            if cleaned_data.get("revision_seen") is None:
-                raise forms.ValidationError(
-                    "This form does not say which revision it was opened at: reload the page and save again.",
-                    code="stale",
-                )
-            if cleaned_data.get("revision_seen") != current.revision:
-                raise forms.ValidationError(
-                    stale_message(current) + " Your changes were not saved: reload the page to see theirs.",
-                    code="stale",
-                )
+            refuse_if_stale(manager.get(pk=self.instance.pk), cleaned_data.get("revision_seen"))
         return cleaned_data
+
+
+def refuse_if_stale(current, seen):
+    """A form opened at revision ``seen`` of a record now at ``current``: refused if it says none or an older one."""
+    if seen is None:
+        raise forms.ValidationError(
+            "This form does not say which revision it was opened at: reload the page and save again.", code="stale"
+        )
+    if seen != current.revision:
+        raise forms.ValidationError(
+            stale_message(current) + " Your changes were not saved: reload the page to see theirs.", code="stale"
+        )
 
 
 class ChildRowForm(forms.ModelForm):
@@ -92,12 +94,8 @@ class ChildRowForm(forms.ModelForm):
                 type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(field.attname, flat=True)
             )
             current = field.related_model._default_manager.filter(pk__in=parent_id).first()
-            seen = cleaned_data.get("record_revision_seen")
-            if current is not None and seen is not None and seen != current.revision:
-                raise forms.ValidationError(
-                    stale_message(current) + " Your changes were not saved: reload the page to see theirs.",
-                    code="stale",
-                )
+            if current is not None:
+                refuse_if_stale(current, cleaned_data.get("record_revision_seen"))
         return cleaned_data
 
 
@@ -239,15 +237,12 @@ class WorkflowAdminMixin:
         with timezone.override(dt.UTC):
             valid = form.is_valid()
         if not valid:
-            # by the fields' labels ("Publish at: ..."), not their names
-            labelled = (
-                (
-                    form.fields[name].label or name.replace("_", " ").capitalize() if name in form.fields else name,
-                    errors,
-                )
+            # by the fields' labels ("Publish at (UTC): ..."), not their names
+            problems = [
+                f"{form[name].label if name in form.fields else name}: {' '.join(errors)}"
                 for name, errors in form.errors.items()
-            )
-            messages.error(request, "; ".join(f"{label}: {' '.join(errors)}" for label, errors in labelled))
+            ]
+            messages.error(request, "; ".join(problems))
             return HttpResponseRedirect(self._url("change", obj.pk))
         try:
             record_transition(

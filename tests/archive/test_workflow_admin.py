@@ -390,6 +390,8 @@ def test_two_editors_of_one_participation_the_second_save_is_refused_as_stale(cl
     assert "Your changes were not saved" in response.content.decode()
     participation.refresh_from_db()
     assert (participation.side, participation.role) == ("US", "Minister")
+    unsaid = {k: v for k, v in change_form_data(client.get(url), role="X").items() if k != "record_revision_seen"}
+    assert "does not say which revision" in client.post(url, unsaid).content.decode()
 
 
 @pytest.mark.django_db
