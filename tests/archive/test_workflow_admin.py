@@ -318,15 +318,20 @@ def test_a_transition_posted_without_the_revision_it_was_opened_at_is_refused(cl
     assert not AuditEvent.objects.exists()
 
 
+def publish_at(client, record, when):
+    """Post the publish transition of ``record`` at the time ``when`` as typed in the desk."""
+    return client.post(
+        admin_url(record, "transition", "publish"),
+        {"comment": "", "revision": record.revision, "publish_at": when},
+        follow=True,
+    )
+
+
 @pytest.mark.django_db
 def test_a_bad_publish_time_is_reported_by_the_fields_label(client):
     login(client, "Publishers")
     record = DocumentFactory(status=Status.REVIEW)
-    response = client.post(
-        admin_url(record, "transition", "publish"),
-        {"comment": "", "revision": record.revision, "publish_at": "next tuesday"},
-        follow=True,
-    )
+    response = publish_at(client, record, "next tuesday")
     assert "Publish at (UTC): Enter a valid date/time." in response.content.decode()
     assert "publish_at:" not in response.content.decode()
     record.refresh_from_db()
@@ -340,11 +345,7 @@ def test_the_desk_takes_and_shows_publish_times_in_utc_whatever_the_site_time_zo
     settings.TIME_ZONE = "Asia/Seoul"
     login(client, "Publishers")
     record = DocumentFactory(status=Status.REVIEW)
-    response = client.post(
-        admin_url(record, "transition", "publish"),
-        {"comment": "", "revision": record.revision, "publish_at": "2030-01-01T09:00"},
-        follow=True,
-    )
+    response = publish_at(client, record, "2030-01-01T09:00")
     record.refresh_from_db()
     assert record.publish_at == dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC)
     assert "scheduled for 2030-01-01 09:00 UTC" in response.content.decode()

@@ -200,7 +200,7 @@ def test_a_file_name_in_cp949_is_stored_under_its_korean_name(tmp_path):
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(samples.MND_SCM)
     out, err = run(str(tmp_path))
-    assert "1 files: 1 created" in out or "1 file: 1 created" in out, err
+    assert "1 files: 1 created, 0 updated, 0 unchanged, 0 failed." in out, err
     source = SourceFile.objects.get()
     assert source.name.endswith("/국방.txt") and source.file.name.endswith("/국방.txt")  # read as CP949
     assert source.file.storage.exists(source.file.name)
