@@ -8,6 +8,7 @@ from archive.dates import PartialDate, Precision
 from . import known
 from .datefind import find_dates
 from .errors import IngestError
+from .firstchars import compile_with_first_chars
 from .mentions import MeetingMention, extract_meetings, extract_organizations, extract_themes
 from .people import find_people, mark_participants, sentences
 
@@ -256,6 +257,9 @@ def _head_limit(clean):
 
 
 _PLACES = [(re.compile(rf"(?<![A-Za-z-])(?:{p})(?![A-Za-z-])"), city, country) for p, city, country in known.PLACES]
+# Where any of them matches: one scan finds the positions, each table pattern is tried only there.
+_ANY_PLACE = compile_with_first_chars("|".join(pattern.pattern for pattern, _city, _country in _PLACES))
+_PLACED = re.compile(r"(?:\bin|\bat|\bto|에서|를|을)\s*(?:the\s+)?$")
 
 
 def extract_place(clean, meeting_span, event_span=None):
@@ -264,15 +268,17 @@ def extract_place(clean, meeting_span, event_span=None):
     if event_span:
         chunks += [(s, e) for s, e in sentences(clean) if s <= event_span[0] < e]
     for chunk_start, chunk_end in chunks:
-        best = None
-        for pattern, city, country in patterns:
-            for match in pattern.finditer(clean, chunk_start, chunk_end):
-                before = clean[max(chunk_start, match.start() - 8) : match.start()]
-                placed = re.search(r"(?:\bin|\bat|\bto|에서|를|을)\s*(?:the\s+)?$", before)
-                if (placed or re.search(r"[가-힣]", match.group())) and (best is None or match.start() < best[0]):
-                    best = (match.start(), match.end(), city, country)
-        if best:
-            return Value((best[2], best[3]), (best[0], best[1]))
+        # the first place named after "in", "at", "to" (or in Hangul), the earliest in the table at one position
+        position = chunk_start
+        while found := _ANY_PLACE.search(clean, position, chunk_end):
+            start = position = found.start()
+            position += 1
+            before = clean[max(chunk_start, start - 8) : start]
+            placed = _PLACED.search(before)
+            for pattern, city, country in patterns:
+                match = pattern.match(clean, start, chunk_end)
+                if match and (placed or _HANGUL_SYLLABLE.search(match.group())):
+                    return Value((city, country), match.span())
     for start, _end, line in _nonblank_lines(clean, 6):
         if _PLACE_LINE.match(line):
             for pattern, city, country in patterns:
@@ -387,8 +393,11 @@ def extract(text, layout, reference, *, name="source"):
         summary_sentences.append(body[start:end].strip())
         if sum(len(s) for s in summary_sentences) > 200 or len(summary_sentences) == 2:
             break
-    hangul = len(clean) - len(_HANGUL_SYLLABLE.sub("", clean))
-    letters = (len(clean) - len(_LETTER.sub("", clean))) or 1
+    language = "en"
+    if _HANGUL_SYLLABLE.search(clean):  # the letters are counted only when some are Hangul
+        hangul = len(clean) - len(_HANGUL_SYLLABLE.sub("", clean))
+        letters = len(clean) - len(_LETTER.sub("", clean))
+        language = "ko" if hangul / letters > 0.3 else "en"
     citation = pages = ""
     if layout.kind == "white_paper":
         if layout.work:
@@ -411,7 +420,7 @@ def extract(text, layout, reference, *, name="source"):
         themes=extract_themes(clean, reference),
         body=body,
         summary=" ".join(summary_sentences)[:600],
-        language="ko" if hangul / letters > 0.3 else "en",
+        language=language,
         citation=citation,
         pages=pages,
         meeting_kind=kind,

@@ -14,6 +14,7 @@ and a long run never holds more than two batches in memory.
 import gc
 import logging
 import multiprocessing
+import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +22,9 @@ from itertools import islice
 
 CHUNK_SIZE = 25  # files per task: large enough that the hand-over costs little, small enough to keep both busy
 AHEAD = 4  # tasks in flight per worker, at the least
+# Workers run at a lower priority than the writer: the writer is the run's critical path (it
+# writes in file order), and with every core busy it would otherwise wait its turn behind them.
+WORKER_NICENESS = 5
 GC_THRESHOLD = 50_000  # allocations between young-generation collections during a run (Python's default: 700)
 
 logger = logging.getLogger(__name__)
@@ -30,14 +34,13 @@ _reference = None
 def _start(reference):
     global _reference
     _reference = reference
+    os.nice(WORKER_NICENESS)
     gc.freeze()  # what the fork inherited is never collected: fewer pages copied, shorter collections
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _prepare_chunk(chunk):
     """Each file's Analysis, its bytes already stored (the writer removes those it does not keep)."""
-    from django.core.files.base import ContentFile
-
     from archive.models import SourceFile
     from archive.models.sources import received_name
 
@@ -50,8 +53,7 @@ def _prepare_chunk(chunk):
         if not isinstance(analysis, IngestResult):
             analysis.reference = None  # the main process has its own, and it is large
             source = SourceFile(name=received_name(name), size=len(data), sha256=analysis.sha256)
-            source.file.save(name, ContentFile(data), save=False)
-            analysis.stored_name = source.file.name
+            analysis.stored_name = source.store_bytes(name, data)
         out.append(analysis)
     return out
 

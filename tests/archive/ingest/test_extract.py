@@ -363,3 +363,38 @@ def test_a_defense_ministry_of_another_country_is_not_koreas():
     assert found("The Japanese Defense Ministry agreed.") == ["jmod"]
     assert found("The Defense Ministry said.") == ["mnd"]
     assert found("The U.S. Defense Department said.") == ["dod"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "written"),
+    [
+        # the first place named after "in", "at" or "to"; one named otherwise is passed over
+        ("Tokyo officials said the ministers met in Seoul on May 2.", ("Seoul", "KR"), "Seoul"),
+        ("The ministers met at the Pentagon, then flew to Tokyo.", ("Washington, D.C.", "US"), "the Pentagon"),
+        ("The ministers met in Washington, D.C. and Seoul.", ("Washington, D.C.", "US"), "Washington, D.C."),
+        ("In talks in Singapore, the ministers met.", ("Singapore", "SG"), "Singapore"),
+        # a Korean place needs no preposition
+        ("양 장관은 서울에서 회담을 개최했다.", ("Seoul", "KR"), "서울"),
+    ],
+)
+def test_the_place_is_the_first_one_the_meeting_sentence_puts_it_in(sentence, place, written):
+    from archive.ingest.extract import extract_place
+
+    text = f"Header\n\n{sentence}\n"
+    start = text.index(sentence)
+    found = extract_place(text, (start, start + len(sentence)))
+    assert found.value == place
+    assert text[slice(*found.span)] == written
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("The ministers met in Seoul — “a strong alliance”, they said. Communiqué follows.", "en"),
+        ("The ministers (국방부 장관) met in Seoul to discuss extended deterrence and more.", "en"),
+        ("국방부 장관은 서울에서 미국 국방장관과 회담을 개최했다. NCG", "ko"),
+    ],
+)
+def test_the_language_is_korean_only_when_hangul_makes_up_much_of_the_letters(body, language):
+    x = run(f"Ministers meet in Seoul\n\nJuly 28, 2024\n\n{body}\n")
+    assert x.language == language
