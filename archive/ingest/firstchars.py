@@ -1,18 +1,26 @@
 """A regex told which characters its matches can start with, so that the scan skips the others.
 
-Python's regex engine tries a pattern at every position of the text. A pattern
-that opens with a lookbehind and a long alternation (the offices before a
-name) pays for the whole attempt at each of them; a leading lookahead on the
-characters a match can start with, worked out here from the parsed pattern,
-lets most positions fail at once. The matches are the same: the lookahead
-only admits a superset of the characters a match can start with. A
-case-insensitive part makes the whole lookahead case-insensitive (a superset
-again); when the set cannot be bounded (a class like ``\\w``) the pattern is
-left as it is.
+Python's regex engine tries a pattern at every position of the text, unless the
+pattern opens with a literal or a character set: then its search skips, in C,
+every character that cannot start a match. A pattern that opens with a
+lookbehind, a word boundary or a long alternation of case-insensitive names
+gets no such skip, and pays for a whole attempt at each position. Here the
+characters a match can start with are worked out from the parsed pattern and
+written into the compiled pattern's information block as that character set,
+exactly as the engine's compiler writes it for a pattern that opens with a set;
+the pattern itself is unchanged, so the matches, groups and spans are the same:
+the set only admits a superset of the characters a match can start with (every
+case variant, for a case-insensitive part). Should the engine's internals not
+accept that, the pattern is led by a lookahead on the same set instead, which
+gives the same matches more slowly. When the set cannot be bounded (a class
+like ``\\w``) the pattern is left as it is.
 """
 
+import _sre
 import functools
 import re
+from re import _casefix
+from re import _compiler as sre_compile
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -42,7 +50,7 @@ def _first(items, folded):
     """(code points a match of ``items`` can start with, whether it can match the empty string).
 
     ``folded`` (a list) receives True when one of those characters comes from a
-    case-insensitive part: the lookahead must then ignore case.
+    case-insensitive part: the set must then hold every case variant of them.
     """
     chars = set()
     for op, av in items:
@@ -89,34 +97,98 @@ def _first(items, folded):
     return chars, True
 
 
-def _char_class(chars):
-    parts, ordered = [], sorted(chars)
+def _runs(chars):
+    """``chars`` as (first, last) runs of consecutive code points, in order."""
+    runs, ordered = [], sorted(chars)
+    if not ordered:
+        return runs
     start = previous = ordered[0]
     for code in [*ordered[1:], None]:
         if code is not None and code == previous + 1:
             previous = code
             continue
-        first, last = re.escape(chr(start)), re.escape(chr(previous))
-        parts.append(first if start == previous else f"{first}-{last}")
+        runs.append((start, previous))
         if code is not None:
             start = previous = code
+    return runs
+
+
+def _char_class(chars):
+    parts = []
+    for first, last in _runs(chars):
+        parts.append(re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
     return "[" + "".join(parts) + "]"
 
 
-def compile_with_first_chars(pattern, flags=0):
-    """``re.compile(pattern, flags)``, led by a lookahead on the characters its matches can start with."""
-    compiled = re.compile(pattern, flags)
+@functools.cache
+def _upper_variants():
+    """{lower-case code point: the other code points the engine, ignoring case, reads as it}."""
+    variants = {}
+    for code in range(0x110000):
+        lower = _sre.unicode_tolower(code)
+        if lower != code:
+            variants.setdefault(lower, set()).add(code)
+    return variants
+
+
+def _folded(chars):
+    """``chars`` and every character a case-insensitive pattern matches for one of them."""
+    variants, out = _upper_variants(), set(chars)
+    for code in chars:
+        lower = _sre.unicode_tolower(code)
+        for equivalent in (lower, *_casefix._EXTRA_CASES.get(lower, ())):
+            out.add(equivalent)
+            out |= variants.get(equivalent, set())
+    return out
+
+
+def _with_charset(pattern, flags, chars):
+    """``pattern`` compiled as ``re.compile`` does, its information block naming ``chars`` as its first characters."""
+    parsed = sre_parse.parse(pattern, flags)
+    code = sre_compile._code(parsed, flags)
+    if code[0] != sre.INFO or code[2] & (sre.SRE_INFO_PREFIX | sre.SRE_INFO_CHARSET):
+        return re.compile(pattern, flags)  # the engine has its own skip already
+    info = [sre.INFO, 0, sre.SRE_INFO_CHARSET, code[3], code[4]]
+    # Above the Basic Multilingual Plane one range stands for all: the engine looks a set up in a
+    # table below it, but tries the ranges above it one by one, at every character of the text.
+    runs = _runs({code for code in chars if code <= 0xFFFF})
+    if any(code > 0xFFFF for code in chars):
+        runs.append((0x10000, 0x10FFFF))
+    items = [(sre.LITERAL, a) if a == b else (sre.RANGE, (a, b)) for a, b in runs]
+    charset, _cased = sre_compile._optimize_charset(items)
+    sre_compile._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    code = info + code[1 + code[1] :]
+    groupindex = parsed.state.groupdict
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return _sre.compile(
+        pattern, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+    )
+
+
+def first_chars(pattern, flags=0):
+    """The code points a match of ``pattern`` can start with (every case variant of a case-insensitive
+    part's), or None when they cannot be bounded or a match can be empty."""
     folded = [True] if flags & re.IGNORECASE else []
+    if _GLOBAL_FLAGS.match(pattern):
+        return None  # inline global flags, "(?i)...", apply to the whole pattern: left as it is
     try:
-        if _GLOBAL_FLAGS.match(pattern):
-            return compiled  # inline global flags, "(?i)...", must stay at the start
-        parsed = sre_parse.parse(pattern, flags)
-        chars, nullable = _first(parsed, folded)
+        chars, nullable = _first(sre_parse.parse(pattern, flags), folded)
     except _Unbounded:
-        return compiled
+        return None
     if nullable or not chars:
-        return compiled
-    lookahead = _char_class(chars)
-    if folded:
-        lookahead = f"(?i:{lookahead})"
-    return re.compile(f"(?={lookahead})(?:{pattern})", flags)
+        return None
+    return _folded(chars) if folded else chars
+
+
+def compile_with_first_chars(pattern, flags=0):
+    """``re.compile(pattern, flags)``, its search skipping the characters its matches cannot start with."""
+    chars = first_chars(pattern, flags)
+    if chars is None:
+        return re.compile(pattern, flags)
+    try:
+        return _with_charset(pattern, flags, chars)
+    except Exception:  # the engine's internals differ (another Python): the same set, as a lookahead
+        return re.compile(f"(?={_char_class(chars)})(?:{pattern})", flags)
