@@ -5,12 +5,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import connections, router
 from django.utils import timezone
 
 from archive.models import Document, SourceFile
 from archive.models.sources import received_name
 from archive.workflow import Status
 
+from .bulk import LINK_FIELDS
 from .pipeline import spans_of
 from .records import _Writer, slug_for
 
@@ -83,8 +85,11 @@ def _provenance(analysis, source, fingerprint):
 
 
 def document_slug(analysis):
-    x = analysis.extraction
-    return slug_for(f"{x.title.value} {x.date.value.date}")[:200] or "document"
+    """The slug of the document ``analysis`` gives (its title and date), kept on it: a pool worker works it out."""
+    if analysis.slug is None:
+        x = analysis.extraction
+        analysis.slug = slug_for(f"{x.title.value} {x.date.value.date}")[:200] or "document"
+    return analysis.slug
 
 
 def _write(analysis, data, user, plan=None):
@@ -139,6 +144,20 @@ def _link(document, field_name, pks, plan=None):
     through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def _unlink_all(document):
+    """Delete the document's link rows, one DELETE a table: link rows have no history of their own (the
+    document's version lists its links) and nothing hangs on them; the document's save bumps the public
+    version, as the delete signal would."""
+    connection = connections[router.db_for_write(Document)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for name in LINK_FIELDS:
+            field = Document._meta.get_field(name)
+            through = field.remote_field.through
+            column = through._meta.get_field(field.m2m_field_name()).column
+            cursor.execute(f"DELETE FROM {quote(through._meta.db_table)} WHERE {quote(column)} = %s", [document.pk])  # noqa: S608
+
+
 def _write_records(analysis, source, user, document, status, plan=None):
     x = analysis.extraction
     writer = _Writer(analysis, user, source, plan)
@@ -178,9 +197,7 @@ def _write_records(analysis, source, user, document, status, plan=None):
     meetings += [writer.referenced_meeting(mention) for mention in x.meetings]
     theme_pks = [pk for slug, pk, _p in analysis.reference.themes if slug in {s for s, _span in x.themes}]
     if status == "updated":  # no one changed it since: the links of the new text replace those of the old
-        for name in ("people", "organizations", "meetings", "themes"):
-            field = Document._meta.get_field(name)
-            field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}_id": document.pk}).delete()
+        _unlink_all(document)
     _link(document, "people", people, plan)
     _link(document, "organizations", organizations, plan)
     _link(document, "meetings", meetings, plan)

@@ -23,6 +23,7 @@ class Analysis:
     reconciliation: object
     reference: object
     stored_name: str | None = None  # the bytes already stored by a worker (pool.py), else stored on writing
+    slug: str | None = None  # the document's slug, once worked out (document.py: document_slug)
 
     @property
     def text(self):

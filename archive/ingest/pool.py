@@ -44,7 +44,7 @@ def _prepare_chunk(chunk):
     from archive.models import SourceFile
     from archive.models.sources import received_name
 
-    from .document import IngestResult
+    from .document import IngestResult, document_slug
     from .write import prepared
 
     out = []
@@ -54,6 +54,7 @@ def _prepare_chunk(chunk):
             analysis.reference = None  # the main process has its own, and it is large
             source = SourceFile(name=received_name(name), size=len(data), sha256=analysis.sha256)
             analysis.stored_name = source.store_bytes(name, data)
+            document_slug(analysis)  # worked out here rather than by the writer
         out.append(analysis)
     return out
 
