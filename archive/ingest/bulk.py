@@ -59,7 +59,7 @@ class Plan:
         insert_objects(PersonName, self.names)
         self._insert_links()
         defer_index(Meeting, [meeting.pk for meeting in meetings])
-        defer_index(Document, [document.pk for document in self.documents])
+        defer_index(Document, [document.pk for document in self.documents], objects=self.documents)
         # As people/signals.py would; the people may be older than this batch.
         defer_index(Person, {variant.person_id for variant in self.names}, created=False)
         bump_public_version()

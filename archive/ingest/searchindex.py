@@ -19,7 +19,7 @@ from modelsearch import index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 
-from archive.bulkindex import index_objects_bulk
+from archive.bulkindex import EntryPlan, index_objects_bulk
 
 _state = threading.local()
 _install_lock = threading.Lock()
@@ -27,22 +27,31 @@ _installed = False
 
 
 class Pending:
-    """The records saved inside a block, by model, and which of them the block created."""
+    """The records saved inside a block, by model, which of them the block created, and the
+    instances a bulk writer handed over for records it created (read back from the database otherwise)."""
 
     def __init__(self):
         self.saved = defaultdict(set)
         self.created = defaultdict(set)
+        self.instances = defaultdict(dict)  # model -> {pk: the instance as inserted}
 
-    def add(self, model, pks, *, created):
+    def add(self, model, pks, *, created, objects=()):
         self.saved[model].update(pks)
         if created:
             self.created[model].update(pks)
+        held = self.instances[model]
+        for pk in pks:
+            held.pop(pk, None)  # saved again since: the database has it as it is now
+        for obj in objects:
+            held[obj.pk] = obj
 
     def merge_into(self, outer):
         for model, pks in self.saved.items():
             outer.add(model, pks, created=False)
         for model, pks in self.created.items():
             outer.created[model].update(pks)
+        for model, held in self.instances.items():
+            outer.instances[model].update(held)
 
 
 def _post_save(sender, instance, **kwargs):
@@ -76,7 +85,13 @@ def index_objects(pending):
         for model, pks in pending.saved.items():
             if not pks:
                 continue
-            objects = list(model.get_indexed_objects().filter(pk__in=list(pks)))
+            # instances handed over by a bulk writer serve for a model indexed from its own columns
+            held = pending.instances.get(model, {}) if EntryPlan.of(model) is not None else {}
+            held = {pk: obj for pk, obj in held.items() if pk in pks and pk in pending.created[model]}
+            objects = list(held.values())
+            if len(held) < len(pks):
+                unread = [pk for pk in pks if pk not in held]
+                objects += model.get_indexed_objects().filter(pk__in=unread)
             created = pending.created.get(model, set()) - _with_entries(model, pending.created.get(model, ()))
             new = [obj for obj in objects if obj.pk in created]
             index_objects_bulk(model, new, new=True)
@@ -140,15 +155,16 @@ def deferred_search_index():
         index_objects(pending)
 
 
-def defer_index(model, pks, *, created=True):
+def defer_index(model, pks, *, created=True, objects=()):
     """Index objects written without a save (bulk_create): at the end of the enclosing block, else now.
 
     ``created=False`` for records that may already have an entry (a person given new name variants).
+    ``objects``: the new records' instances as inserted, so that they need not be read back.
     """
     pending = getattr(_state, "pending", None)
     now = pending is None
     if now:
         pending = Pending()
-    pending.add(model, pks, created=created)
+    pending.add(model, pks, created=created, objects=objects)
     if now:
         index_objects(pending)
