@@ -249,8 +249,11 @@ def get(port, url, *, status=None):
     return elapsed
 
 
-def sequential(port, urls, split=None):
-    """Each URL once, in order; with ``split`` (a predicate), figures for the URLs it picks and the rest too."""
+def sequential(port, urls, split=None, slowest=0):
+    """Each URL once, in order; with ``split`` (a predicate), figures for the URLs it picks and the rest too.
+
+    ``slowest``: print that many of the slowest URLs with their times.
+    """
     times, failed = {}, 0
     for url in urls:
         try:
@@ -258,6 +261,8 @@ def sequential(port, urls, split=None):
         except (OSError, RuntimeError) as error:
             failed += 1
             print(f"   failed: {url}: {error}", flush=True)
+    for url, elapsed in sorted(times.items(), key=lambda item: -item[1])[:slowest]:
+        print(f"   {elapsed:8.1f} ms  {url}", flush=True)
     results = {"": {**summary(list(times.values())), "failed": failed}}
     if split:
         results["picked"] = summary([value for url, value in times.items() if split(url)])
@@ -364,7 +369,7 @@ def measure(label, env, args, data):
             record("cold lists with q", lists["picked"])
             record("cold details", sequential(args.port, cold_details)[""])
         if "search" in args.parts:
-            record("search (first request)", sequential(args.port, searches)[""])
+            record("search (first request)", sequential(args.port, searches, slowest=args.slowest)[""])
         if "warm" in args.parts:
             answering = set(warm(args.port, lists_warm + warm_details + searches))
             for name, urls in (("lists", lists_warm), ("details", warm_details), ("search (repeated)", searches)):
@@ -385,6 +390,7 @@ def main():
     parser.add_argument("--postgres", help="A PostgreSQL URL to measure as well (its data is replaced).")
     parser.add_argument("--no-sqlite", action="store_true", help="Measure only the PostgreSQL database.")
     parser.add_argument("--parts", default="cold,search,warm", help="Which measures to run (comma-separated).")
+    parser.add_argument("--slowest", type=int, default=0, help="Print the N slowest first search requests.")
     parser.add_argument("--var", default=str(ROOT / "var" / "bench-pages"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
