@@ -56,6 +56,7 @@ def apply_decisions(analysis, decisions):
     if x.date.value is None:
         raise IngestError(name, "date: a document needs a publication date")
     x.event_date = _date(name, "event date", decisions.get("event_date"), x.event_date)
+    analysis.slug = None  # the document's slug follows the title and date as corrected
     if "city" in decisions or "country" in decisions:
         city, country = x.location.value or ("", "")
         new = (decisions.get("city", city) or "", decisions.get("country", country) or "")

@@ -383,3 +383,12 @@ def test_a_document_ingested_before_revisions_were_kept_is_not_updated_once_an_e
     result = ingest("a-v2.txt", samples.PHONE_READOUT + "\nMore text.\n")
     assert result.status == "unchanged"
     assert extra in Document.objects.get(pk=document.pk).people.all()
+
+
+def test_the_slug_follows_the_title_and_date_an_editor_corrected():
+    result = ingest(
+        "readout.txt", samples.DOD_READOUT, decisions={"title": "A corrected headline", "date": "2024-07-29"}
+    )
+    assert result.status == "created"
+    document = Document.objects.get()
+    assert (document.title, document.slug) == ("A corrected headline", "a-corrected-headline-2024-07-29")
