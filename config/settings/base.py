@@ -202,3 +202,5 @@ MIDDLEWARE.insert(
 # The document list counts its facets in an in-memory index per process
 # (archive/facet_index.py), rebuilt whenever the public version changes.
 ARCHIVE_FACET_INDEX = env_bool("DJANGO_FACET_INDEX", True)
+# A web process fills its own caches (views, search maps, facet index) as it starts (archive/warm.py).
+ARCHIVE_WARM_ON_START = env_bool("DJANGO_WARM_ON_START", True)
