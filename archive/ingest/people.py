@@ -241,6 +241,11 @@ def _surname_keys(name):
     return keys
 
 
+# Countries whose officials' names, written in Hangul, are whole in one word (신원식, 시진핑); an
+# official of another country named in Hangul by one word is named by the surname (오스틴: Austin).
+_ONE_WORD_HANGUL_NAMES = {"", "KR", "KP", "CN", "TW"}
+
+
 def _fold(text, raw):
     people = []
     full = [item for item in raw if len(item[2].split()) > 1 or re.search(r"[가-힣]", item[2])]
@@ -255,7 +260,12 @@ def _fold(text, raw):
         written = text[title_start:end] if title_start < start else text[start:end]
         if not country and name.split()[0].lower() in known.KOREAN_SURNAMES and len(name.split()) <= 3:
             country = "KR"
-        people.append(PersonMention(name, re.sub(r"\s+", " ", written), title, country, org, spans=[(start, end)]))
+        surname = _HANGUL.search(name) is not None and len(name.split()) == 1 and country not in _ONE_WORD_HANGUL_NAMES
+        people.append(
+            PersonMention(
+                name, re.sub(r"\s+", " ", written), title, country, org, spans=[(start, end)], surname_only=surname
+            )
+        )
     for start, end, name, title, country, org, title_start in short:
         key = name_key(name)
         match = next((p for p in people if key in _surname_keys(p.name)), None)

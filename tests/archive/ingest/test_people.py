@@ -150,3 +150,22 @@ def test_officials_of_other_countries_keep_their_country_and_no_korean_or_japane
 def test_the_day_of_a_korean_date_ending_the_line_before_is_not_a_country():
     found = find_people("2024년 9월 5일\n김선호 국방부 차관은 미국 측과 만났다.")
     assert [(p.name, p.country, p.organization) for p in found] == [("김선호", "KR", "mnd")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "surname_only"),
+    [
+        ("신원식 국방부 장관은 서울에서 오스틴 미국 국방장관과 회담을 개최했다.", "오스틴", "US", True),
+        (
+            "신원식 국방부 장관은 오스틴 미국 국방장관과 회담했다. 오스틴 장관은 확장억제를 강조했다.",
+            "오스틴",
+            "US",
+            True,
+        ),
+        ("신원식 국방부 장관은 서울에서 오스틴 미국 국방장관과 회담을 개최했다.", "신원식", "KR", False),
+    ],
+)
+def test_a_foreign_official_named_in_hangul_by_one_word_is_named_by_the_surname(text, name, country, surname_only):
+    # 오스틴 is Austin's surname; a Korean name (신원식) is whole in one word
+    found = people(text)[name]
+    assert (found.country, found.surname_only) == (country, surname_only)

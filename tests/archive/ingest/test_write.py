@@ -392,3 +392,13 @@ def test_the_slug_follows_the_title_and_date_an_editor_corrected():
     assert result.status == "created"
     document = Document.objects.get()
     assert (document.title, document.slug) == ("A corrected headline", "a-corrected-headline-2024-07-29")
+
+
+def test_a_foreign_surname_in_hangul_is_not_made_a_person_of_its_own():
+    result = ingest("korean.txt", samples.KOREAN_RELEASE)
+    assert result.status == "created"
+    assert list(Person.objects.values_list("display_name", flat=True)) == ["신원식"]
+    assert any(
+        "오스틴" in warning and "surname only" in warning
+        for warning in result.document.source_file.warnings + result.analysis.warnings
+    )
