@@ -159,7 +159,9 @@ def extract_title(clean, text, kind, warnings):
                 if len(headline) > len(stem) and not re.search(r"(?:\.\.\.|…)$", headline) and not _body_line(headline):
                     return Value(headline, (candidate.start(1), candidate.start(1) + len(headline)))
             warnings.append("The title is cut short in the source; the full headline is not in the file.")
-            stem = re.sub(r"\s+\S{1,3}$", "", stem) if re.search(r"\s\S{1,3}$", stem) else stem
+            # a short lower-case end is a word cut off ("fo") or a dangling "of": dropped; a short word
+            # in capitals is a name or an acronym ("Shin Won Sik", "U.S.", "NCG") and kept
+            stem = re.sub(r"\s+[a-z]{1,3}$", "", stem)
             return Value(stem.rstrip(" ,;:") + "…", (start, end))
         return Value(line, (start, end))
     return Value(None, None)

@@ -332,8 +332,28 @@ def test_the_first_body_sentence_is_not_taken_for_the_fuller_form_of_a_cut_headl
         "May 31, 2024 to exchange views on the security situation on the Korean Peninsula and beyond.\n"
     )
     x = run(text)
-    assert x.title.value == "Minister of National Defense Shin Won…"  # a last short word may be cut: dropped
+    assert x.title.value == "Minister of National Defense Shin Won Sik…"  # a short name part is kept
     assert "The title is cut short in the source; the full headline is not in the file." in x.warnings
+
+
+@pytest.mark.parametrize(
+    ("cut", "title"),
+    [
+        (
+            "Ministers Agree on Strategic Value of Korean Peninsula fo...",
+            "Ministers Agree on Strategic Value of Korean Peninsula…",
+        ),
+        ("Ministers Discuss Deterrence With the...", "Ministers Discuss Deterrence With…"),
+        ("Defense Ministers Discuss the NCG...", "Defense Ministers Discuss the NCG…"),
+        (
+            "Minister Shin Meets U.S. Secretary of Defense in the ROK…",
+            "Minister Shin Meets U.S. Secretary of Defense in the ROK…",
+        ),
+    ],
+)
+def test_a_cut_headline_drops_a_cut_off_word_but_keeps_names_and_acronyms(cut, title):
+    x = run(read_text(f"Press Release\n\n{cut}\n\nJuly 28, 2024\n\nThe ministers met in Seoul on July 28, 2024.\n"))
+    assert x.title.value == title
 
 
 def test_a_communique_of_a_numbered_meeting_reports_that_meeting():
