@@ -28,9 +28,6 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-
-
 class _Unbounded(Exception):
     pass
 
@@ -171,15 +168,20 @@ def _with_charset(pattern, flags, chars):
 def first_chars(pattern, flags=0):
     """The code points a match of ``pattern`` can start with (every case variant of a case-insensitive
     part's), or None when they cannot be bounded or a match can be empty."""
-    folded = [True] if flags & re.IGNORECASE else []
-    if _GLOBAL_FLAGS.match(pattern):
-        return None  # inline global flags, "(?i)...", apply to the whole pattern: left as it is
     try:
-        chars, nullable = _first(sre_parse.parse(pattern, flags), folded)
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    # ignoring case for the whole pattern: by the flags given or its own ("(?i)", after a comment under VERBOSE too)
+    folded = [True] if parsed.state.flags & re.IGNORECASE else []
+    try:
+        chars, nullable = _first(parsed, folded)
     except _Unbounded:
         return None
     if nullable or not chars:
         return None
+    if folded and any(code > 0xFFFF for code in chars):
+        return None  # the engine's case rules for ranges above the BMP are not followed here
     return _folded(chars) if folded else chars
 
 
@@ -191,4 +193,7 @@ def compile_with_first_chars(pattern, flags=0):
     try:
         return _with_charset(pattern, flags, chars)
     except Exception:  # the engine's internals differ (another Python): the same set, as a lookahead
-        return re.compile(f"(?={_char_class(chars)})(?:{pattern})", flags)
+        try:
+            return re.compile(f"(?={_char_class(chars)})(?:{pattern})", flags)
+        except re.error:  # global flags of the pattern's own must open it
+            return re.compile(pattern, flags)

@@ -22,10 +22,10 @@ from itertools import islice
 
 CHUNK_SIZE = 25  # files per task: large enough that the hand-over costs little, small enough to keep both busy
 AHEAD = 4  # tasks in flight per worker, at the least
-# Workers run at the lowest priority: the writer is the run's critical path (it writes in file
-# order), and with every core busy it would otherwise wait its turn behind them. The workers keep
-# a batch ahead of it, so they lose nothing by yielding; on a busy machine the run goes slower.
-WORKER_NICENESS = 19
+# Workers run at the lowest priority by default (settings.ARCHIVE_INGEST_WORKER_NICENESS): the
+# writer is the run's critical path (it writes in file order), and with every core busy it would
+# otherwise wait its turn behind them. The workers keep a batch ahead of it, so they lose nothing by
+# yielding; on a machine busy with other work they get little CPU and the run goes slower (set 0).
 GC_THRESHOLD = 50_000  # allocations between young-generation collections during a run (Python's default: 700)
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,9 @@ _reference = None
 def _start(reference):
     global _reference
     _reference = reference
-    os.nice(WORKER_NICENESS)
+    from django.conf import settings
+
+    os.nice(settings.ARCHIVE_INGEST_WORKER_NICENESS)
     gc.freeze()  # what the fork inherited is never collected: fewer pages copied, shorter collections
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
@@ -46,7 +48,7 @@ def _prepare_chunk(chunk):
     from archive.models.sources import received_name
 
     from .document import IngestResult, document_slug
-    from .write import prepared
+    from .write import failure, prepared
 
     out = []
     for name, data in chunk:
@@ -54,8 +56,12 @@ def _prepare_chunk(chunk):
         if not isinstance(analysis, IngestResult):
             analysis.reference = None  # the main process has its own, and it is large
             source = SourceFile(name=received_name(name), size=len(data), sha256=analysis.sha256)
-            analysis.stored_name = source.store_bytes(name, data)
-            document_slug(analysis)  # worked out here rather than by the writer
+            try:
+                analysis.stored_name = source.store_bytes(name, data)
+            except OSError as error:  # the storage refused this file (full, unwritable): it alone fails
+                analysis = failure(name, error)
+            else:
+                document_slug(analysis)  # worked out here rather than by the writer
         out.append(analysis)
     return out
 

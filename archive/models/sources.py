@@ -31,12 +31,19 @@ def received_name(name):
 
 
 def stored_file_name(name):
-    """The file's own name, without the folders of the path it was given by ("../d/x.txt" -> "x.txt")."""
+    """The file's own name, without the folders of the path it was given by ("../d/x.txt" -> "x.txt").
+
+    At most its last 100 characters and 200 bytes of UTF-8 (file systems allow 255 bytes: 85
+    Hangul syllables are more), so the extension is kept.
+    """
     base = posixpath.basename(_as_text(name).replace("\\", "/"))
     try:
-        return get_valid_filename(base)[-100:]
+        stored = get_valid_filename(base)[-100:]
     except SuspiciousFileOperation:  # "", "." or ".." once cleaned
         return "source.txt"
+    while len(stored.encode()) > 200:
+        stored = stored[1:]
+    return stored
 
 
 def source_upload_to(instance, filename):

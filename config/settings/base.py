@@ -172,6 +172,8 @@ ARCHIVE_NAME = env_str("DJANGO_ARCHIVE_NAME", "ROK–US Alliance Archive")
 ARCHIVE_MAX_SOURCE_BYTES = env_int("DJANGO_MAX_SOURCE_BYTES", 5 * 1024 * 1024)
 # Processes that read and extract source files during a large ingest run (1: none, all in one process).
 ARCHIVE_INGEST_WORKERS = env_int("DJANGO_INGEST_WORKERS", os.cpu_count() or 1)
+# How far the extraction workers yield to the writer (os.nice; 0: not at all). See archive/ingest/pool.py.
+ARCHIVE_INGEST_WORKER_NICENESS = env_int("DJANGO_INGEST_WORKER_NICENESS", 19)
 
 LOGGING = {
     "version": 1,

@@ -59,11 +59,24 @@ def test_another_storage_stores_through_django_storage(monkeypatch, settings):
     assert not (settings.MEDIA_ROOT / "sources").exists()
 
 
-def test_extraction_workers_run_below_the_writer_priority():
+@pytest.mark.parametrize("niceness", [19, 0])
+def test_extraction_workers_run_below_the_writer_priority(settings, niceness):
+    settings.ARCHIVE_INGEST_WORKER_NICENESS = niceness
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=context, initializer=pool._start, initargs=(None,)) as workers:
         worker_niceness = workers.submit(os.nice, 0).result()
-    assert worker_niceness == min(19, os.nice(0) + pool.WORKER_NICENESS)
+    assert worker_niceness == min(19, os.nice(0) + settings.ARCHIVE_INGEST_WORKER_NICENESS)
+
+
+def test_a_long_korean_file_name_is_cut_to_what_a_file_system_takes(settings):
+    from archive.models.sources import stored_file_name
+
+    name = "국방부" * 40 + ".txt"  # 124 characters, 364 bytes of UTF-8
+    stored = stored_file_name(name)
+    assert stored.endswith("국방부.txt") and len(stored.encode()) <= 200
+    data = b"long name\n"
+    path = settings.MEDIA_ROOT / unsaved(data).store_bytes(name, data)
+    assert path.read_bytes() == data

@@ -226,3 +226,20 @@ def test_a_worker_that_dies_does_not_stop_the_run(monkeypatch, caplog):
     monkeypatch.setattr(write, "prepared", dying_in_a_worker)
     assert run_and_roll_back(files=files, batch_size=20, workers=2, pool_min_files=1) == expected
     assert "An ingest worker process died" in caplog.text
+
+
+def test_a_file_the_storage_refuses_in_a_worker_fails_alone(monkeypatch, settings):
+    real = SourceFile.store_bytes
+
+    def refusing(self, name, data):
+        if name == "refused.txt":
+            raise OSError(36, "File name too long")
+        return real(self, name, data)
+
+    monkeypatch.setattr(SourceFile, "store_bytes", refusing)  # the workers are forked with it
+    pairs = [("readout.txt", samples.DOD_READOUT), ("refused.txt", samples.JOINT_STATEMENT)]
+    pairs += [("communique.txt", samples.JOINT_COMMUNIQUE)]
+    results = source_files_ingest(files=[(n, t.encode()) for n, t in pairs], workers=2, pool_min_files=1)
+    assert [r.status for r in results] == ["created", "failed", "created"]
+    assert results[1].message == "refused.txt: could not be ingested (OSError: [Errno 36] File name too long)."
+    assert len(stored_files(settings)) == 2

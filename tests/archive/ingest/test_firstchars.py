@@ -59,11 +59,21 @@ def test_the_set_holds_every_first_character_of_an_alternation():
 
 @pytest.mark.parametrize(
     "pattern, flags",
-    [(r"\w+ minister", 0), (r"[^a] minister", 0), (r"(?:Kim)?", 0), (r"(?i)minister", 0), (r"(?i)minister", re.I)],
+    [
+        (r"\w+ minister", 0),
+        (r"[^a] minister", 0),
+        (r"(?:Kim)?", 0),
+        # the engine's case rules for a range past U+FFFF are its own
+        ("[\u014d-\U0001e927]", re.IGNORECASE),
+    ],
 )
 def test_a_pattern_whose_first_characters_are_unbounded_is_left_as_it_is(pattern, flags):
     assert first_chars(pattern, flags) is None
-    assert compile_with_first_chars(pattern, flags).pattern == pattern
+    compiled = compile_with_first_chars(pattern, flags)
+    assert compiled.pattern == pattern
+    for text in ("MINISTER Kim", "the Minister", "\u0149", "x minister"):
+        found, expected = compiled.search(text), re.search(pattern, text, flags)
+        assert (found and found.span()) == (expected and expected.span())
 
 
 @pytest.mark.parametrize(
@@ -74,6 +84,11 @@ def test_a_pattern_whose_first_characters_are_unbounded_is_left_as_it_is(pattern
         (r"(?:(?i:minister))", 0, "mM"),
         # the Kelvin sign is a "k", the long s an "s", to the engine ignoring case
         (r"(?i:kim|sung)", 0, "kK\u212asS\u017f"),
+        # the pattern's own global flags, after leading space or a comment under VERBOSE too
+        (r"(?i)minister", 0, "mM"),
+        (r"(?i)minister", re.IGNORECASE, "mM"),
+        (r" (?i)minister", re.VERBOSE, "mM"),
+        ("# an office\n(?i)minister", re.VERBOSE, "mM"),
     ],
 )
 def test_a_case_insensitive_part_puts_every_case_variant_in_the_set(pattern, flags, first):
