@@ -58,7 +58,7 @@ def _prepare_chunk(chunk):
             source = SourceFile(name=received_name(name), size=len(data), sha256=analysis.sha256)
             try:
                 analysis.stored_name = source.store_bytes(name, data)
-            except OSError as error:  # the storage refused this file (full, unwritable): it alone fails
+            except Exception as error:  # the storage refused this file (full, unwritable, remote error): it alone fails
                 analysis = failure(name, error)
             else:
                 document_slug(analysis)  # worked out here rather than by the writer

@@ -51,9 +51,15 @@ def display_name(name, country=""):
     return name
 
 
+_HANGUL = re.compile(r"[가-힣]")
+
+
 def match_person(mention, reference):
     """The PersonMatch of one mention."""
     key = name_key(mention.name)
+    if mention.surname_only and _HANGUL.search(mention.name) and key in reference.people_by_key:
+        # a foreign name written in Hangul by one word (오스틴) that is a recorded variant of someone
+        return PersonMatch(mention, "link", reference.people_by_key[key])
     if mention.surname_only:
         candidates = reference.people_by_family.get(key, [])
         if mention.country:

@@ -228,12 +228,19 @@ def test_a_worker_that_dies_does_not_stop_the_run(monkeypatch, caplog):
     assert "An ingest worker process died" in caplog.text
 
 
-def test_a_file_the_storage_refuses_in_a_worker_fails_alone(monkeypatch, settings):
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (OSError(36, "File name too long"), "OSError: [Errno 36] File name too long"),
+        (RuntimeError("the storage service answered 503"), "RuntimeError: the storage service answered 503"),
+    ],
+)
+def test_a_file_the_storage_refuses_in_a_worker_fails_alone(monkeypatch, settings, error, reason):
     real = SourceFile.store_bytes
 
     def refusing(self, name, data):
         if name == "refused.txt":
-            raise OSError(36, "File name too long")
+            raise error
         return real(self, name, data)
 
     monkeypatch.setattr(SourceFile, "store_bytes", refusing)  # the workers are forked with it
@@ -241,5 +248,5 @@ def test_a_file_the_storage_refuses_in_a_worker_fails_alone(monkeypatch, setting
     pairs += [("communique.txt", samples.JOINT_COMMUNIQUE)]
     results = source_files_ingest(files=[(n, t.encode()) for n, t in pairs], workers=2, pool_min_files=1)
     assert [r.status for r in results] == ["created", "failed", "created"]
-    assert results[1].message == "refused.txt: could not be ingested (OSError: [Errno 36] File name too long)."
+    assert results[1].message == f"refused.txt: could not be ingested ({reason})."
     assert len(stored_files(settings)) == 2

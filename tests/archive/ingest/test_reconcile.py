@@ -112,3 +112,19 @@ def test_theme_keyword_is_found_before_a_korean_particle():
     assert [slug for slug, _s in extract_themes("양 장관은 확장억제를 논의했다", load_reference())] == [
         "extended-deterrence"
     ]
+
+
+def test_a_foreign_surname_in_hangul_links_the_person_it_is_recorded_for(shin):
+    austin = PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", country="US")
+    PersonNameFactory(person=austin, name="오스틴")
+    PersonNameFactory(person=shin, name="신원식")
+    reference = load_reference()
+    known = match_person(mention("오스틴", country="US", surname_only=True), reference)
+    assert (known.action, known.entry.slug) == ("link", "lloyd-j-austin-iii")
+    # a Korean minister whose country the text misleads ("한·미 신원식") is still linked
+    minister = match_person(mention("신원식", country="US", surname_only=True), reference)
+    assert (minister.action, minister.entry.slug) == ("link", "shin-won-sik")
+    unknown = match_person(mention("바이든", country="US", surname_only=True), reference)
+    assert (unknown.action, unknown.proposals) == ("propose", [])
+    latin = match_person(mention("Shin", country="KR", surname_only=True), reference)
+    assert latin.action == "propose"  # a Latin surname alone stays a proposal
