@@ -12,13 +12,15 @@ for saved objects, a person's too when a name variant is added) and the
 public page version; the batch writes the history records.
 """
 
+from collections import Counter
+
 from archive.cache import bump_public_version
 from archive.models import Document, SourceFile
 from meetings.models import Meeting, Participation
 from people.models import Person, PersonName
 from people.names import name_key, script_of
 
-from .records import slug_for
+from .records import first_free_slug, slug_for, slugs_taken
 from .rows import insert_objects, insert_values
 from .searchindex import defer_index
 
@@ -74,18 +76,17 @@ class Plan:
             reference.written_meetings[meeting.pk] = meeting
 
     def _unique_meeting_slugs(self):
-        """The slug ``_unique_slug`` would give, with one query for the whole segment."""
+        """The slugs ``_unique_slug`` would give, with two queries for the whole segment."""
         bases = [((slug_for(text) or "meeting")[:190]) for _meeting, text in self.meetings]
         if not bases:
             return
         taken = set(Meeting.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+        repeated = {base for base, times in Counter(bases).items() if times > 1}
+        if taken | repeated:  # the numbered slugs of the bases that will need a number, in one more query
+            taken |= slugs_taken(Meeting, taken | repeated)
+        next_number = {}
         for (meeting, _text), base in zip(self.meetings, bases, strict=True):
-            slug, number = base, 2
-            while slug in taken:
-                slug = f"{base}-{number}"
-                number += 1
-                if slug not in taken and Meeting.objects.filter(slug=slug).exists():
-                    taken.add(slug)
+            slug, next_number[base] = first_free_slug(base, taken, next_number.get(base, 2))
             taken.add(slug)
             meeting.slug = slug
 

@@ -250,3 +250,30 @@ def test_a_file_the_storage_refuses_in_a_worker_fails_alone(monkeypatch, setting
     assert [r.status for r in results] == ["created", "failed", "created"]
     assert results[1].message == f"refused.txt: could not be ingested ({reason})."
     assert len(stored_files(settings)) == 2
+
+
+def test_a_slug_taken_many_times_is_numbered_with_two_queries(django_assert_max_num_queries):
+    from archive.ingest.records import _unique_slug
+    from tests.factories import MeetingFactory
+
+    for slug in ["ministers-meet", *(f"ministers-meet-{n}" for n in range(2, 31)), "ministers-meet-in-seoul"]:
+        MeetingFactory(slug=slug)
+    with django_assert_max_num_queries(2):
+        assert _unique_slug(Meeting, "Ministers meet") == "ministers-meet-31"
+    MeetingFactory(slug="ministers-talk-2")  # a free base keeps its own slug
+    assert _unique_slug(Meeting, "Ministers talk") == "ministers-talk"
+
+
+def test_a_segment_numbers_its_meetings_past_every_slug_taken(django_assert_max_num_queries):
+    from tests.factories import MeetingFactory
+
+    MeetingFactory(slug="ministers-meet")
+    MeetingFactory(slug="ministers-meet-2")
+    MeetingFactory(slug="summit-2")  # "summit" is free, but its second use must pass "summit-2"
+    plan = bulk.Plan()
+    meetings = [Meeting(title=text) for text in ["Ministers meet", "Ministers meet", "Summit", "Summit", "Talks"]]
+    for meeting in meetings:
+        plan.add_meeting(meeting, meeting.title)
+    with django_assert_max_num_queries(2):
+        plan._unique_meeting_slugs()
+    assert [m.slug for m in meetings] == ["ministers-meet-3", "ministers-meet-4", "summit", "summit-3", "talks"]
