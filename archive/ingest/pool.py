@@ -22,10 +22,6 @@ from itertools import islice
 
 CHUNK_SIZE = 25  # files per task: large enough that the hand-over costs little, small enough to keep both busy
 AHEAD = 4  # tasks in flight per worker, at the least
-# Workers run at the lowest priority by default (settings.ARCHIVE_INGEST_WORKER_NICENESS): the
-# writer is the run's critical path (it writes in file order), and with every core busy it would
-# otherwise wait its turn behind them. The workers keep a batch ahead of it, so they lose nothing by
-# yielding; on a machine busy with other work they get little CPU and the run goes slower (set 0).
 GC_THRESHOLD = 50_000  # allocations between young-generation collections during a run (Python's default: 700)
 
 logger = logging.getLogger(__name__)
@@ -37,6 +33,9 @@ def _start(reference):
     _reference = reference
     from django.conf import settings
 
+    # The lowest priority by default: the writer is the run's critical path (it writes in file order)
+    # and with every core busy it would wait its turn behind the workers, which keep a batch ahead of
+    # it and lose nothing by yielding. On a machine busy with other work, set 0.
     os.nice(settings.ARCHIVE_INGEST_WORKER_NICENESS)
     gc.freeze()  # what the fork inherited is never collected: fewer pages copied, shorter collections
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])

@@ -9,10 +9,9 @@ built-in tables but absent from the database become new records.
 """
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
-from people.names import core_name_key, name_key
+from people.names import core_name_key, name_key, script_of
 
 from . import known
 
@@ -42,7 +41,7 @@ class Reconciliation:
 def display_name(name, country=""):
     """The archive's printed form of a new name: Korean given names hyphenated ("Shin Won-sik")."""
     words = name.split()
-    if re.search(r"[가-힣]", name):
+    if script_of(name) == "hangul":
         return name
     is_korean = country == "KR" or (not country and words and words[0].lower() in known.KOREAN_SURNAMES)
     if is_korean and len(words) == 3 and all(w.isalpha() for w in words):
@@ -51,13 +50,10 @@ def display_name(name, country=""):
     return name
 
 
-_HANGUL = re.compile(r"[가-힣]")
-
-
 def match_person(mention, reference):
     """The PersonMatch of one mention."""
     key = name_key(mention.name)
-    if mention.surname_only and _HANGUL.search(mention.name) and key in reference.people_by_key:
+    if mention.surname_only and script_of(mention.name) == "hangul" and key in reference.people_by_key:
         # a foreign name written in Hangul by one word (오스틴) that is a recorded variant of someone
         return PersonMatch(mention, "link", reference.people_by_key[key])
     if mention.surname_only:

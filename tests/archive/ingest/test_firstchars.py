@@ -139,3 +139,17 @@ def test_the_organization_and_series_patterns_find_exactly_what_their_plain_form
         found = [[(m.span(), m.lastgroup) for m in compiled.finditer(text)] for text in TEXTS]
         assert found == [[(m.span(), m.lastgroup) for m in plain.finditer(text)] for text in TEXTS]
         assert any(found)
+
+
+def test_where_the_engine_refuses_the_set_a_lookahead_gives_the_same_matches(monkeypatch):
+    from archive.ingest import firstchars
+
+    def refused(*args):
+        raise RuntimeError("invalid SRE code")  # what another Python's engine may answer
+
+    monkeypatch.setattr(firstchars, "_with_charset", refused)
+    for pattern, flags in [(r"(?<!\w)(?:Minister|Admiral)\s+\w+", 0), (r"(?i)minister", 0), (r"minister", re.I)]:
+        compiled = compile_with_first_chars(pattern, flags)
+        text = "Vice Admiral Kim, MINISTER Shin, the minister"
+        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(pattern, text, flags)]
+        assert compiled.findall(text)
