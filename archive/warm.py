@@ -27,23 +27,23 @@ logger = logging.getLogger(__name__)
 
 #: A word no record holds: the searches read the per-process maps and find nothing.
 PROBE = "zqxwarmprobe"
-#: The public pages' templates, compiled (and rendered empty, which loads what they extend and include).
-TEMPLATES = [
-    "archive/search.html",
-    "archive/home.html",
-    "archive/document_list.html",
-    "archive/document_detail.html",
-    "meetings/meeting_list.html",
-    "meetings/meeting_detail.html",
-    "people/person_list.html",
-    "people/person_detail.html",
-]
 
 
-def _templates():
+def _view_templates(patterns):
+    """The ``template_name`` of every class-based view the URL patterns route to, outside the admin."""
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            if getattr(pattern, "app_name", None) != "admin":
+                yield from _view_templates(pattern.url_patterns)
+        elif name := getattr(getattr(pattern.callback, "view_class", None), "template_name", None):
+            yield name
+
+
+def _templates(patterns):
+    """Compile the public pages' templates; rendered empty, which loads what they extend and include."""
     from django.template.loader import get_template
 
-    for name in TEMPLATES:
+    for name in dict.fromkeys(_view_templates(patterns)):
         try:
             get_template(name).render({})
         except Exception:  # an empty context may not render to the end; what it loaded stays compiled
@@ -62,8 +62,7 @@ def warm_caches():
 
     started = time.perf_counter()
     try:
-        get_resolver().url_patterns  # noqa: B018 - imports every view module
-        _templates()
+        _templates(get_resolver().url_patterns)  # the URL patterns import every view module
         parsed = parse(PROBE)
         for model in (Document, Meeting, Person):
             search_model(model, parsed, limit=1)

@@ -49,3 +49,11 @@ def test_a_process_that_cannot_warm_starts_all_the_same(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING, logger="archive.warm"):
         assert warm.warm_caches() is False
     assert "Could not warm this process's caches" in caplog.text
+
+
+def test_the_templates_warmed_are_those_of_the_public_views():
+    from django.urls import get_resolver
+
+    names = set(warm._view_templates(get_resolver().url_patterns))
+    assert {"archive/search.html", "archive/document_list.html", "people/person_detail.html"} <= names
+    assert not any(name.startswith("admin/") for name in names)
