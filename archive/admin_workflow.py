@@ -335,21 +335,15 @@ class WorkflowAdminMixin:
         opts = self.model._meta
         comment = request.POST.get("comment", "").strip()
         listed_at = request.POST.get("listed_at", "")
-        seen = parse_datetime(listed_at) if listed_at else None
-        if seen is not None:
-            changed = list(queryset.filter(updated_at__gt=seen))
-            if changed:
-                names = ", ".join(f"“{record}”" for record in changed[:10])
-                more = f" and {len(changed) - 10} more" if len(changed) > 10 else ""
-                self.message_user(
-                    request,
-                    f"{len(changed)} not changed: {names}{more} changed after the list was loaded. "
-                    "Reload the list to see them as they are now.",
-                    messages.WARNING,
-                )
-                queryset = queryset.exclude(pk__in=[record.pk for record in changed])
-                if not queryset.exists():
-                    return None
+        try:
+            seen = parse_datetime(listed_at)
+        except ValueError:
+            seen = None
+        if seen is None:  # the action bar always says when the list was drawn
+            messages.error(request, "The list does not say when it was loaded: reload it and try again.")
+            return None
+        if timezone.is_naive(seen):
+            seen = timezone.make_aware(seen, dt.UTC)
         if transition.comment_required and not ("apply" in request.POST and comment):
             if "apply" in request.POST:
                 messages.error(request, f"{transition.label} needs a {transition.comment_label.lower()}.")
@@ -367,7 +361,9 @@ class WorkflowAdminMixin:
                     "listed_at": listed_at,
                 },
             )
-        done, refused = records_transition(records=list(queryset), action=action, user=request.user, comment=comment)
+        done, refused = records_transition(
+            records=list(queryset), action=action, user=request.user, comment=comment, unchanged_since=seen
+        )
         if done:
             name = opts.verbose_name if len(done) == 1 else opts.verbose_name_plural
             self.message_user(request, f"{len(done)} {name} {transition.done_label}.", messages.SUCCESS)

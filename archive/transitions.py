@@ -126,13 +126,16 @@ def stale_message(record):
     return f"{record._meta.verbose_name.capitalize()} “{record}” was changed by {who} at {at}, after you opened it."
 
 
-def record_transition(*, record, action, user, comment="", publish_at=None, expected_revision=None):
+def record_transition(
+    *, record, action, user, comment="", publish_at=None, expected_revision=None, unchanged_since=None
+):
     """Perform ``action`` on ``record`` as ``user``; return the :class:`AuditEvent` written.
 
     Raises :class:`TransitionForbidden`, :class:`TransitionInvalid` or
     :class:`StaleRecord` and changes nothing when refused. ``expected_revision``
     is the revision the caller saw (a form, a button); when given and no longer
-    current, the transition is refused as stale.
+    current, the transition is refused as stale. ``unchanged_since`` (a list's
+    load time) refuses it as stale if the record was saved after that.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -156,6 +159,8 @@ def record_transition(*, record, action, user, comment="", publish_at=None, expe
         locked = model._default_manager.select_for_update().get(pk=record.pk)
         if expected_revision is not None and int(expected_revision) != locked.revision:
             raise StaleRecord(stale_message(locked) + " Nothing was changed; reload the page.")
+        if unchanged_since is not None and locked.updated_at > unchanged_since:
+            raise StaleRecord(stale_message(locked) + " Nothing was changed; reload the list.")
         if locked.status not in transition.sources:
             sources = " or ".join(Status(source).label.lower() for source in transition.sources)
             raise TransitionInvalid(
@@ -235,7 +240,7 @@ def record_restore(*, record, user, comment="", expected_revision=None):
     )
 
 
-def records_transition(*, records, action, user, comment="", publish_at=None):
+def records_transition(*, records, action, user, comment="", publish_at=None, unchanged_since=None):
     """Apply one transition to many records, each in its own transaction.
 
     Returns ``(done, refused)``: the records changed, and ``(record, reason)`` for the others.
@@ -243,7 +248,14 @@ def records_transition(*, records, action, user, comment="", publish_at=None):
     done, refused = [], []
     for record in records:
         try:
-            record_transition(record=record, action=action, user=user, comment=comment, publish_at=publish_at)
+            record_transition(
+                record=record,
+                action=action,
+                user=user,
+                comment=comment,
+                publish_at=publish_at,
+                unchanged_since=unchanged_since,
+            )
         except TransitionError as error:
             refused.append((record, str(error)))
         else:

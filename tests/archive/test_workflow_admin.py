@@ -155,7 +155,7 @@ def test_a_forged_bulk_publish_by_an_editor_changes_nothing(client):
     records = DocumentFactory.create_batch(2, status=Status.REVIEW)
     response = client.post(
         reverse("admin:archive_document_changelist"),
-        {"action": "publish_selected", "_selected_action": [r.pk for r in records]},
+        {"action": "publish_selected", "_selected_action": [r.pk for r in records], "listed_at": listed_now()},
     )
     assert response.status_code in (200, 302)
     assert all(type(r).objects.get(pk=r.pk).status == Status.REVIEW for r in records)
@@ -169,7 +169,7 @@ def test_bulk_publish_reports_how_many_changed_and_why_the_others_did_not(client
     draft = DocumentFactory(status=Status.DRAFT, title="Unfinished readout")
     response = client.post(
         reverse("admin:archive_document_changelist"),
-        {"action": "publish_selected", "_selected_action": [r.pk for r in [*ready, draft]]},
+        {"action": "publish_selected", "_selected_action": [r.pk for r in [*ready, draft]], "listed_at": listed_now()},
         follow=True,
     )
     texts = [str(message) for message in response.context["messages"]]
@@ -184,13 +184,21 @@ def test_bulk_withdraw_asks_for_a_reason_then_applies_it(client):
     records = MeetingFactory.create_batch(2, status=Status.PUBLISHED)
     url = reverse("admin:meetings_meeting_changelist")
     selected = [r.pk for r in records]
-    response = client.post(url, {"action": "withdraw_selected", "_selected_action": selected})
+    response = client.post(
+        url, {"action": "withdraw_selected", "_selected_action": selected, "listed_at": listed_now()}
+    )
     assert response.status_code == 200
     assert "Reason for withdrawal" in response.content.decode()
     assert not AuditEvent.objects.exists()
     response = client.post(
         url,
-        {"action": "withdraw_selected", "_selected_action": selected, "apply": "1", "comment": "Duplicates."},
+        {
+            "action": "withdraw_selected",
+            "_selected_action": selected,
+            "apply": "1",
+            "comment": "Duplicates.",
+            "listed_at": listed_now(),
+        },
         follow=True,
     )
     assert "2 meetings withdrawn." in [str(m) for m in response.context["messages"]]
@@ -467,7 +475,8 @@ def test_a_bulk_transition_leaves_alone_records_changed_after_the_list_was_loade
         {"action": "publish_selected", "_selected_action": [untouched.pk, rewritten.pk], "listed_at": listed_at},
         follow=True,
     )
-    assert "changed after the list was loaded" in response.content.decode()
+    page = response.content.decode()
+    assert "1 not changed" in page and "Rewritten by someone else" in page and "reload the list" in page
     untouched.refresh_from_db()
     rewritten.refresh_from_db()
     assert (untouched.status, rewritten.status) == (Status.PUBLISHED, Status.REVIEW)
@@ -476,3 +485,28 @@ def test_a_bulk_transition_leaves_alone_records_changed_after_the_list_was_loade
         {"action": "withdraw_selected", "_selected_action": [public.pk], "listed_at": listed_at},
     )
     assert f'name="listed_at" value="{listed_at}"' in confirm.content.decode()
+
+
+def listed_now():
+    """What the list's action bar says: when the list was drawn."""
+    from django.utils import timezone
+
+    return timezone.now().isoformat()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("listed_at", ["", "garbage", "2024-13-45T00:00:00"])
+def test_a_bulk_transition_that_does_not_say_when_its_list_was_loaded_changes_nothing(client, listed_at):
+    from django.urls import reverse
+
+    login(client, "Publishers")
+    waiting = DocumentFactory(status=Status.REVIEW, title="Waiting")
+    response = client.post(
+        reverse("admin:archive_document_changelist"),
+        {"action": "publish_selected", "_selected_action": [waiting.pk], "listed_at": listed_at},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "The list does not say when it was loaded: reload it and try again." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.REVIEW
