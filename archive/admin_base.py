@@ -20,24 +20,25 @@ SHOWN = 10  # published records named on a refused delete page, at most
 
 
 def published_dependants(obj):
-    """The published records whose public page shows ``obj``: those that link to it, or whose
-    participations, names or appointments do. Deleting ``obj`` would change them silently."""
-    from .workflow import Publishable, publishable_parent, published_q
+    """The published records, public now or scheduled, whose public page shows ``obj``: those that
+    link to it, or whose participations, names or appointments do. Deleting ``obj`` would change
+    them silently (a scheduled one would go public without it)."""
+    from simple_history.models import HistoricalChanges
+
+    from .workflow import Publishable, Status, publishable_parent
 
     found = []
     for relation in obj._meta.related_objects:
         model = relation.related_model
-        if model._meta.app_label not in {"archive", "people", "meetings"} or relation.name.startswith("historical"):
-            continue
-        if not (relation.many_to_many or relation.one_to_many):
+        if issubclass(model, HistoricalChanges) or not (relation.many_to_many or relation.one_to_many):
             continue
         linked = model._default_manager.filter(**{relation.field.name: obj})
         if issubclass(model, Publishable):
-            found += list(linked.filter(published_q())[:SHOWN])
+            found += list(linked.filter(status=Status.PUBLISHED)[:SHOWN])
             continue
         parent = publishable_parent(model)
         if parent is not None and parent.related_model is not type(obj):
-            ids = linked.filter(published_q(f"{parent.name}__")).values_list(parent.attname, flat=True)
+            ids = linked.filter(**{f"{parent.name}__status": Status.PUBLISHED}).values_list(parent.attname, flat=True)
             found += list(parent.related_model._default_manager.filter(pk__in=ids)[:SHOWN])
     return list(dict.fromkeys(found))
 
@@ -57,7 +58,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for obj in objs:
             for record in published_dependants(obj)[:SHOWN]:
-                protected.append(f"{record._meta.verbose_name.capitalize()}: {record} (published, shows {obj})")
+                kind = record._meta.verbose_name.capitalize()
+                protected.append(f"{kind}: {record} (published or scheduled, shows {obj})")
         return deleted, counts, perms_needed, protected
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -94,3 +94,27 @@ def test_a_theme_or_person_that_published_records_show_is_not_deleted(admin_clie
     unused = PolicyThemeFactory(name="Unused theme")
     response = admin_client.post(reverse("admin:archive_policytheme_delete", args=[unused.pk]), {"post": "yes"})
     assert response.status_code == 302 and not PolicyTheme.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_record_that_scheduled_records_will_show_is_not_deleted(admin_client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from people.models import Organization
+    from tests.factories import AppointmentFactory, OrganizationFactory, PersonFactory
+
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    theme = PolicyThemeFactory(name="Space cooperation")
+    DocumentFactory(title="Scheduled statement", themes=[theme], publish_at=tomorrow)
+    ministry = OrganizationFactory(name="Ministry of Unification")
+    # through a child row: the scheduled person's appointment names the organization
+    AppointmentFactory(organization=ministry, person=PersonFactory(display_name="Kim Scheduled", publish_at=tomorrow))
+    for url, model, pk, shown in (
+        (reverse("admin:archive_policytheme_delete", args=[theme.pk]), PolicyTheme, theme.pk, "Scheduled statement"),
+        (reverse("admin:people_organization_delete", args=[ministry.pk]), Organization, ministry.pk, "Kim Scheduled"),
+    ):
+        page = admin_client.get(url).content.decode()
+        assert shown in page and "published or scheduled" in page
+        admin_client.post(url, {"post": "yes"})
+        assert model.objects.filter(pk=pk).exists()
