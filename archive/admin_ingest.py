@@ -23,8 +23,8 @@ from django.utils.safestring import mark_safe
 
 from archive.countries import Country
 from archive.ingest.errors import IngestError
-from archive.ingest.pipeline import analyse, organization_label
-from archive.ingest.reference import load_reference
+from archive.ingest.pipeline import analyse
+from archive.ingest.reference import load_reference, new_organization_name
 from archive.ingest.write import source_file_ingest
 from archive.models import Document, SourceFile
 
@@ -104,9 +104,7 @@ def _review_item(analysis):
         "analysis": analysis,
         "x": x,
         "people": people,
-        "publisher_label": organization_label(reference, x.publisher.value),
-        # a publisher found by its name alone (a news outlet the tables lack): offered as a new organization
-        "publisher_new": x.publisher.value if x.publisher.value not in (None, *reference.organizations) else None,
+        "publisher_new": new_organization_name(reference, x.publisher.value),  # offered as a new organization
         "organizations": sorted(reference.organizations.values(), key=lambda e: e.name),
         "meetings": list(enumerate(x.meetings)),
         "source_html": highlighted(analysis.text, spans),

@@ -17,7 +17,7 @@ from archive.models import Document
 
 from .errors import IngestError
 from .extract import Value
-from .reference import PersonEntry, family_key
+from .reference import PersonEntry, family_key, new_organization_name
 
 
 def _corrected(value, new):
@@ -64,7 +64,8 @@ def apply_decisions(analysis, decisions):
             x.location = Value(new if any(new) else None, None)
     if "publisher" in decisions:
         key = decisions["publisher"] or None
-        if key and key not in analysis.reference.organizations and key != x.publisher.value:
+        found_new = key == x.publisher.value and new_organization_name(analysis.reference, key)
+        if key and key not in analysis.reference.organizations and not found_new:
             raise IngestError(name, f"publisher: {key!r} is not a known organization")
         x.publisher = _corrected(x.publisher, key) if key else Value(None, None)  # "—": no publisher
     choices = decisions.get("people", {})

@@ -12,7 +12,7 @@ from meetings.models import ordinal as ordinal_label
 from people.models import Organization, Person, PersonName
 from people.names import name_key
 
-from .reference import Entry, PersonEntry, family_key
+from .reference import Entry, PersonEntry, family_key, new_organization_name
 
 
 def slug_for(text):
@@ -93,9 +93,8 @@ class _Writer:
 
     def organization(self, key):
         entry = self.reference.organizations.get(key) if key else None
-        if entry is None and key and not key.islower():
-            # A publisher known by its name alone (a news outlet the built-in tables lack): a new
-            # organization, remembered under that name for the files after this one.
+        if entry is None and new_organization_name(self.reference, key):
+            # a new organization, remembered under that name for the files after this one
             entry = Entry(key=key, name=key[:200], kind=Organization.Kind.MEDIA)
             self.reference.organizations[key] = entry
         return self._reference_pk(

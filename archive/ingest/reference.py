@@ -39,6 +39,12 @@ class PersonEntry:
     family_key: str
 
 
+def new_organization_name(reference, key):
+    """``key`` if it names an organization ingest creates, else None: a publisher found by its name
+    alone (a news outlet the tables lack). The reference's own keys are lower case ("mnd", "yonhap")."""
+    return key if key and key not in reference.organizations and not key.islower() else None
+
+
 def _alternation(entries, patterns_of):
     parts, lookup = [], {}
     for entry in entries:

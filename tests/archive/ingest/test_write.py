@@ -402,3 +402,12 @@ def test_a_foreign_surname_in_hangul_is_not_made_a_person_of_its_own():
         "오스틴" in warning and "surname only" in warning
         for warning in result.document.source_file.warnings + result.analysis.warnings
     )
+
+
+def test_a_publisher_the_editor_names_must_be_known_or_the_one_found():
+    result = ingest("readout.txt", samples.DOD_READOUT, decisions={"publisher": "Made Up Org"})
+    assert (result.status, result.message) == (
+        "failed",
+        "readout.txt: publisher: 'Made Up Org' is not a known organization",
+    )
+    assert not Document.objects.exists()
