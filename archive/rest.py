@@ -27,6 +27,7 @@ from rest_framework.views import exception_handler
 
 from .cache import page_cache, public_version
 from .dates import Precision
+from .public import RecordWithdrawn, refuse_unpublished
 
 # Serializers
 
@@ -244,11 +245,15 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             return super().get_object()
         except Http404:
             model = self.get_queryset().model
+            record = None
             if hasattr(model, "publish_at"):
                 record = model._default_manager.filter(slug=self.kwargs[self.lookup_field]).first()
-                if record is not None and record.was_public_when_withdrawn:
-                    raise Gone(record) from None
-            raise exceptions.NotFound(f"No published {model._meta.verbose_name} at this address.") from None
+        try:
+            refuse_unpublished(record, f"published {model._meta.verbose_name}")  # the public pages' own rule
+        except RecordWithdrawn:
+            raise Gone(record) from None
+        except Http404 as missing:
+            raise exceptions.NotFound(str(missing)) from None
 
 
 class LinkField(serializers.HyperlinkedIdentityField):
