@@ -17,6 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from .rows import insert_values
 from .transitions import StaleRecord, TransitionForbidden, TransitionInvalid, may_edit, stale_message
 from .workflow import WORKFLOW_FIELDS
 
@@ -128,8 +129,6 @@ def write_versions(model, created, updated, *, user):
     object's ``_history_user`` else ``user``, its ``_change_reason``, ``+`` or ``~``),
     without building a model instance per record nor a query per object to read the links back.
     """
-    from .ingest.rows import insert_values
-
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = model.history.model

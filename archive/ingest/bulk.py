@@ -16,12 +16,12 @@ from collections import Counter
 
 from archive.cache import bump_public_version
 from archive.models import Document, SourceFile
+from archive.rows import insert_objects, insert_values
 from meetings.models import Meeting, Participation
 from people.models import Person, PersonName
 from people.names import name_key, script_of
 
 from .records import first_free_slug, slug_for, slugs_taken
-from .rows import insert_objects, insert_values
 from .searchindex import defer_index
 
 LINK_FIELDS = ("people", "organizations", "meetings", "themes")

@@ -1,4 +1,5 @@
-"""Multi-row INSERTs for the tables an ingest batch fills, with less work per value than bulk_create.
+"""Multi-row INSERTs for the tables a bulk writer fills (ingest's batches, history versions), with less
+work per value than bulk_create.
 
 ``bulk_create`` compiles every value of every row through the query compiler;
 for the thousands of rows of a batch (documents, meetings, their history
