@@ -53,13 +53,17 @@ class PublishableForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
-            model = type(self.instance)
-            # The admin's change view runs in a transaction: the lock holds until the save.
-            manager = model._default_manager
-            if transaction.get_connection(manager.db).in_atomic_block:
-                manager = manager.select_for_update()
-            refuse_if_stale(manager.get(pk=self.instance.pk), cleaned_data.get("revision_seen"))
+            current = locking(type(self.instance)._default_manager).get(pk=self.instance.pk)
+            refuse_if_stale(current, cleaned_data.get("revision_seen"))
         return cleaned_data
+
+
+def locking(manager):
+    """``manager``, locking the rows it reads when inside the admin's change view, which runs in a
+    transaction: the lock holds until the save, so two editors' saves cannot both pass the stale check."""
+    if transaction.get_connection(manager.db).in_atomic_block:
+        return manager.select_for_update()
+    return manager
 
 
 def refuse_if_stale(current, seen):
@@ -93,7 +97,7 @@ class ChildRowForm(forms.ModelForm):
             parent_id = (
                 type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(field.attname, flat=True)
             )
-            current = field.related_model._default_manager.filter(pk__in=parent_id).first()
+            current = locking(field.related_model._default_manager).filter(pk__in=parent_id).first()
             if current is not None:
                 refuse_if_stale(current, cleaned_data.get("record_revision_seen"))
         return cleaned_data
