@@ -448,14 +448,12 @@ class WorkflowChildAdminMixin:
         record = getattr(obj, self.workflow_parent)
         if not may_edit(request.user, record):
             raise PermissionDenied(f"You may not change {record._meta.verbose_name} “{record}” in its present state.")
-        attname = obj._meta.get_field(self.workflow_parent).attname
-        before = (
-            type(obj)._default_manager.filter(pk=obj.pk).values_list(attname, flat=True).first() if change else None
-        )
+        # the record the row belonged to when the form was opened (absent: the form cannot move it)
+        before = form.initial.get(self.workflow_parent) if change else None
         super().save_model(request, obj, form, change)
         self._touch_record(record)
         if before is not None and before != record.pk:  # moved to another record: the one it left changed too
-            left = record._meta.model._default_manager.filter(pk=before).first()
+            left = type(record)._default_manager.filter(pk=before).first()
             if left is not None:
                 self._touch_record(left)
 
