@@ -8,6 +8,9 @@ from django.http import HttpResponse
 from .cache import page_cache, public_version
 
 CACHEABLE_STATUS = {200, 404, 410}
+#: Set in the WSGI environ of the requests a process makes to itself as it starts (archive/warm.py):
+#: they are answered in full and never read from or stored in the page cache.
+WARMING = "archive.warming"
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/")
 
 
@@ -40,6 +43,7 @@ class PublicPageCacheMiddleware:
         return (
             getattr(settings, "ARCHIVE_PAGE_CACHE", True)
             and request.method == "GET"
+            and not request.META.get(WARMING)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(SKIP_PREFIXES)
         )

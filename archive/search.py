@@ -112,6 +112,8 @@ class FTSHits:
     #: The model's first and last index entry ids (subqueries).
     first: object
     last: object
+    #: The MATCH condition alone, for listing the hits of every model at once.
+    match: object = None
 
 
 def fts_hits(model, results):
@@ -145,7 +147,8 @@ def fts_hits(model, results):
     entries = rows.filter(index_entry__content_type_id__in=content_types).annotate(
         record_id=Cast("index_entry__object_id", IntegerField())
     )
-    return FTSHits(rows, entries, compiler._build_rank_expression(compiler.get_search_vectors(), config), first, last)
+    score = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+    return FTSHits(rows, entries, score, first, last, match)
 
 
 def filter_by_search(queryset, q):
@@ -262,38 +265,82 @@ class EntryMap:
         return self.records[found[known]]
 
 
-class PublishedIds:
-    """The sorted primary keys of a model's published records, per process and public version.
+def _per_public_version(store, key, model, using, read):
+    """``read()``, kept in ``store`` under ``key`` for the current public version of this process.
 
     Any edit, publication or withdrawal, and the moment a scheduled record falls
-    due, gives a new public version (archive/cache.py), and the next search reads
-    the keys again. Inside a transaction they are read afresh and not kept.
+    due, gives a new public version (archive/cache.py), and the next call reads
+    afresh. Inside a transaction the value is read and not kept.
     """
+    connection = connections[using]
+    if connection.in_atomic_block:
+        return read()
+    from .cache import public_version
+
+    version = public_version()
+    key = (model._meta.label, using, str(connection.settings_dict["NAME"]), *key)
+    found = store.get(key)
+    if found is None or found[0] != version:
+        found = store[key] = (version, read())
+    return found[1]
+
+
+class PublishedIds:
+    """The sorted primary keys of a model's published records, per process and public version."""
 
     _current = {}
-    _lock = threading.Lock()
 
     @classmethod
     def of(cls, model, using):
-        connection = connections[using]
-        if connection.in_atomic_block:
-            return cls.read(model, using)
-        from .cache import public_version
-
-        version = public_version()
-        key = (model._meta.label, using, str(connection.settings_dict["NAME"]))
-        found = cls._current.get(key)
-        if found is None or found[0] != version:
-            found = (version, cls.read(model, using))
-            with cls._lock:
-                cls._current[key] = found
-        return found[1]
+        return _per_public_version(cls._current, (), model, using, lambda: cls.read(model, using))
 
     @staticmethod
     def read(model, using):
         """``.published()``, read through :meth:`~archive.workflow.PublishableQuerySet.published_parts`."""
         with_status, scheduled = model.objects.using(using).published_parts()
         return np.setdiff1d(_group_keys(with_status), _group_keys(scheduled))
+
+
+class ListingOrder:
+    """Where each published record of a model comes in a listing order, per process and public version.
+
+    ``positions[pk]`` is the record's place in ``ordering`` (0 first); records
+    that are not published, or newer than the read, have none (:data:`NOWHERE`).
+    The search page picks the first hits of a prefix in this order from the
+    hits it has listed, instead of walking the records in SQL.
+    """
+
+    NOWHERE = np.iinfo(np.int64).max
+    _current = {}
+
+    @classmethod
+    def of(cls, model, ordering, using):
+        return _per_public_version(
+            cls._current, tuple(ordering), model, using, lambda: cls.read(model, ordering, using)
+        )
+
+    @classmethod
+    def read(cls, model, ordering, using):
+        # The records with the published status, in order, from an index on (status, date) where there is one
+        # (the scheduled ones are left out after: testing each record's publication time would read its row).
+        with_status, _scheduled = model.objects.using(using).published_parts()
+        sql, params = with_status.order_by(*ordering).values_list("pk", flat=True).query.sql_with_params()
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            keys = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+        keys = keys[_member(keys, PublishedIds.of(model, using))]
+        positions = np.full(int(keys.max()) + 1 if len(keys) else 0, cls.NOWHERE, dtype=np.int64)
+        positions[keys] = np.arange(len(keys), dtype=np.int64)
+        return positions
+
+    @classmethod
+    def first(cls, positions, records, limit):
+        """The first ``limit`` of ``records`` in the listing order (only those it places)."""
+        records = records[records < len(positions)]
+        places = positions[records]
+        placed = places != cls.NOWHERE
+        records, places = records[placed], places[placed]
+        return records[np.argsort(places, kind="stable")[:limit]].tolist()
 
 
 def _group_keys(queryset):
@@ -313,18 +360,65 @@ class SearchSection:
     by_date: bool
 
 
-def search_model(model, parsed, *, limit=10, date_field=None, select_related=()):
+@dataclass
+class PrefixListing:
+    """Every index entry id matching one MATCH, of every model, listed by FTS5 once."""
+
+    #: The listing's SQL and parameters: a section uses it only if its own MATCH is the same.
+    key: tuple
+    entries: object
+
+
+def _listing_sql(hits):
+    from modelsearch.models import SQLiteFTSIndexEntry
+
+    rows = SQLiteFTSIndexEntry.objects.using(hits.rows.db).filter(hits.match).values("pk")
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _list_all(hits):
+    sql, params = _listing_sql(hits)
+    with connections[hits.rows.db].cursor() as cursor:
+        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
+        (listed,) = cursor.fetchone()
+    return PrefixListing((sql, params), np.sort(np.fromstring(listed or "", dtype=np.int64, sep=",")))
+
+
+def prefix_listing(model, parsed):
+    """For a prefix query on SQLite FTS5, every matching index entry id of every model; else None.
+
+    FTS5 expands a prefix into every term it starts and merges their lists in
+    each statement that matches it, whatever rows the statement then keeps, so a
+    prefix of a common stem ("secur*") costs milliseconds per statement. One
+    listing of the hits of all models costs about what one statement bounded to
+    a model costs, and serves the count and the first page of every section of
+    the search page: pass it to :func:`search_model` as ``listing``.
+    """
+    if not parsed.prefix:
+        return None
+    hits = fts_hits(model, matches(model, parsed))
+    return None if hits is None else _list_all(hits)
+
+
+def search_model(model, parsed, *, limit=10, date_field=None, select_related=(), listing=None):
     """Up to ``limit`` published records of ``model`` for the search page, and the hit count.
 
     Up to :data:`RANK_LIMIT` hits are ranked by relevance; above it the newest
-    come first (or, for records without a date, the model's own order).
+    come first (or, for records without a date, the model's own order). A prefix
+    query is listed once (:func:`prefix_listing`); pass that ``listing`` when
+    searching several models for one query.
     """
     results = matches(model, parsed)
     hits = fts_hits(model, results)
     if hits is None:
         return _search_model_queryset(model, parsed, limit=limit, date_field=date_field, select_related=select_related)
+    if parsed.prefix and (listing is None or listing.key != _listing_sql(hits)):
+        listing = _list_all(hits)
+    elif not parsed.prefix:
+        listing = None
     published = model.objects.published()
-    found = _count_hits(model, hits)
+    found = _count_hits(model, hits, listing)
     count = found["count"]
     by_date = count > RANK_LIMIT
     queryset = published.select_related(*select_related)
@@ -332,6 +426,11 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
         records = []
     elif not by_date:
         ids = _ranked(hits, found, published)[:limit]
+        in_bulk = queryset.in_bulk(ids)
+        records = [in_bulk[pk] for pk in ids if pk in in_bulk]
+    elif listing is not None:
+        positions = ListingOrder.of(model, listing_ordering(model, date_field), hits.rows.db)
+        ids = ListingOrder.first(positions, found["all"], limit)
         in_bulk = queryset.in_bulk(ids)
         records = [in_bulk[pk] for pk in ids if pk in in_bulk]
     else:
@@ -345,18 +444,29 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=())
     return SearchSection(model._meta.verbose_name_plural, count, records, by_date and bool(date_field))
 
 
-def _count_hits(model, hits):
+def listing_ordering(model, date_field):
+    """The order of a section's records when it lists the newest first: by ``date_field``, else the model's own."""
+    return [f"-{date_field}", "-pk"] if date_field else [*model._meta.ordering, "pk"]
+
+
+def _count_hits(model, hits, listing=None):
     """The published hits, up to the count limit: how many, their index entry and record ids,
     the spread of their entry ids, and the model's entry range.
 
     FTS5 lists the matching entry ids alone, in id order, and stops past the
     limit (a very common term is not listed in full); :class:`EntryMap` turns
     them into record ids and :class:`PublishedIds` keeps the published ones.
-    No per-hit join or lookup runs in SQL.
+    No per-hit join or lookup runs in SQL. With a ``listing`` of every hit
+    (:func:`prefix_listing`) nothing is listed again, and ``all`` holds the
+    record ids of every published hit.
     """
     using = hits.rows.db
     entry_map = EntryMap.of(model, using)
     published = PublishedIds.of(model, using)
+    if listing is not None:
+        known, their_records = entry_map.lookup(listing.entries)
+        public = _member(their_records, published)
+        return _counted(entry_map, known[public], their_records[public], few=True)
     sql, params = hits.rows.values("pk").query.sql_with_params()
     wanted = COUNT_LIMIT + 1
 
@@ -380,7 +490,12 @@ def _count_hits(model, hits):
     if len(entries) < wanted and not few:
         _listed, more_entries, more_records = public_hits_after(int(listed[-1]), None)
         entries, records = np.concatenate([entries, more_entries]), np.concatenate([records, more_records])
-    entries, records = entries[:wanted], records[:wanted]
+    return _counted(entry_map, entries, records, few=few)
+
+
+def _counted(entry_map, entries, records, *, few):
+    everything = records
+    entries, records = entries[: COUNT_LIMIT + 1], records[: COUNT_LIMIT + 1]
     count = len(entries)
     return {
         "count": count,
@@ -391,6 +506,7 @@ def _count_hits(model, hits):
         "entries": entries,
         "records": records,
         "few": few,
+        "all": everything if few else None,
     }
 
 

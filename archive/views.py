@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,7 +15,7 @@ from .filters import DocumentFilter
 from .listing import FilteredListView
 from .models import Document, PolicyTheme, SourceFile
 from .public import PublicDetailMixin
-from .search import COUNT_LIMIT, filter_by_search, highlight, hit_pks, parse, search_model
+from .search import COUNT_LIMIT, filter_by_search, highlight, hit_pks, parse, prefix_listing, search_model
 from .workflow import published_q
 
 
@@ -219,11 +221,51 @@ class ThemeDetailView(DetailView):
         return context
 
 
+@dataclass(frozen=True)
+class SearchSectionSpec:
+    """One section of the search page: what it searches and how a hit is shown."""
+
+    key: str
+    label: str
+    model: type
+    #: Very common terms list the newest first by this field (None: the model's own order).
+    date_field: str | None
+    select_related: tuple
+    #: The fields the snippet is taken from, and the field shown as the hit's title.
+    snippet_fields: tuple
+    title_field: str
+    #: The list page that shows every match.
+    list_url: str
+
+
 class SearchView(TemplateView):
     """One search over documents, meetings and people, with highlighted snippets."""
 
     template_name = "archive/search.html"
     limit = 10
+    sections = (
+        SearchSectionSpec(
+            "documents",
+            "Documents",
+            Document,
+            "publication_date",
+            ("publisher",),
+            ("summary", "body"),
+            "title",
+            "archive:document-list",
+        ),
+        SearchSectionSpec(
+            "meetings",
+            "Meetings",
+            Meeting,
+            "start_date",
+            ("series",),
+            ("summary", "outcomes"),
+            "title",
+            "meetings:meeting-list",
+        ),
+        SearchSectionSpec("people", "People", Person, None, (), ("biography",), "display_name", "people:person-list"),
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -233,27 +275,26 @@ class SearchView(TemplateView):
         context["parsed"] = parsed
         if parsed is None:
             return context
-        documents = search_model(
-            Document, parsed, limit=self.limit, date_field="publication_date", select_related=["publisher"]
-        )
-        for record in documents.records:
-            record.snippet = highlight(f"{record.summary} {record.body}", parsed.terms)
-            record.title_marked = highlight(record.title, parsed.terms, length=400)
-        meetings = search_model(Meeting, parsed, limit=self.limit, date_field="start_date", select_related=["series"])
-        for record in meetings.records:
-            record.snippet = highlight(f"{record.summary} {record.outcomes}", parsed.terms)
-            record.title_marked = highlight(record.title, parsed.terms, length=400)
-        people = search_model(Person, parsed, limit=self.limit)
-        for record in people.records:
-            record.snippet = highlight(record.biography, parsed.terms)
-            record.title_marked = highlight(record.display_name, parsed.terms, length=400)
-        context["sections"] = [
-            ("documents", "Documents", documents, f"{reverse('archive:document-list')}?q="),
-            ("meetings", "Meetings", meetings, f"{reverse('meetings:meeting-list')}?q="),
-            ("people", "People", people, f"{reverse('people:person-list')}?q="),
-        ]
-        context["total"] = sum(min(section.count, COUNT_LIMIT) for section in (documents, meetings, people))
-        context["capped"] = any(section.count > COUNT_LIMIT for section in (documents, meetings, people))
+        listing = prefix_listing(Document, parsed)  # a prefix is listed once for the three sections
+        found = []
+        for spec in self.sections:
+            section = search_model(
+                spec.model,
+                parsed,
+                limit=self.limit,
+                date_field=spec.date_field,
+                select_related=spec.select_related,
+                listing=listing,
+            )
+            for record in section.records:
+                record.snippet = highlight(
+                    " ".join(str(getattr(record, name)) for name in spec.snippet_fields), parsed.terms
+                )
+                record.title_marked = highlight(getattr(record, spec.title_field), parsed.terms, length=400)
+            found.append((spec.key, spec.label, section, f"{reverse(spec.list_url)}?q="))
+        context["sections"] = found
+        context["total"] = sum(min(section.count, COUNT_LIMIT) for _key, _label, section, _url in found)
+        context["capped"] = any(section.count > COUNT_LIMIT for _key, _label, section, _url in found)
         context["count_limit"] = COUNT_LIMIT
         return context
 

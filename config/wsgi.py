@@ -1,7 +1,8 @@
 """WSGI entry point: ``gunicorn config.wsgi``.
 
 Once the application is loaded, the process fills its own caches (the view
-modules, the search maps, the facet index) before it serves: see
+modules, the search maps, the facet index) and answers a few searches of its
+own before it serves: see
 ``archive/warm.py``; ``DJANGO_WARM_ON_START=0`` turns that off.
 """
 
@@ -18,4 +19,4 @@ from django.conf import settings  # noqa: E402 - configured by the line above
 if settings.ARCHIVE_WARM_ON_START:
     from archive.warm import warm_caches  # noqa: E402
 
-    warm_caches()
+    warm_caches(application)

@@ -224,3 +224,49 @@ def test_published_keys_are_kept_per_public_version(client, monkeypatch):
     assert draft.pk in search.PublishedIds.of(Document, "default").tolist()
     section = client.get(reverse("archive:search"), {"q": "quarantine"}).context["sections"][0][2]
     assert [document.pk for document in section.records] == [draft.pk]
+
+
+@sqlite_only
+def test_a_prefix_is_listed_once_for_the_three_sections(client, corpus, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)  # every section lists its newest first: no ranking MATCH
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("archive:search"), {"q": "allia*"})
+    assert sum(" MATCH " in query["sql"] for query in queries.captured_queries) == 1
+    sections = {key: section for key, _label, section, _url in response.context["sections"]}
+    parsed = search.parse("allia*")
+    for key, (model, date_field) in zip(["documents", "meetings", "people"], MODELS, strict=True):
+        expected = reference(model, parsed)
+        assert sections[key].count == len(expected)
+        assert [record.pk for record in sections[key].records] == newest_first(model, date_field, expected)[:10]
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_the_newest_first_order_of_a_prefix_is_read_again_after_an_edit(monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from archive import cache
+
+    own = LocMemCache("listing-order-test", {})
+    monkeypatch.setattr(cache, "version_cache", lambda: own)
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    older = DocumentFactory(title="Quarantine review", publication_date=dt.date(2001, 1, 1))
+    newer = DocumentFactory(title="Quarantine drills", publication_date=dt.date(2002, 1, 1))
+    parsed = search.parse("quaran*")
+
+    def listed():
+        section = search.search_model(Document, parsed, limit=5, date_field="publication_date")
+        assert section.by_date
+        return [document.pk for document in section.records]
+
+    assert listed() == [newer.pk, older.pk]
+    newest = DocumentFactory(title="Quarantine notes", publication_date=dt.date(2003, 1, 1))
+    assert listed() == [newest.pk, newer.pk, older.pk]
+    older.publication_date = dt.date(2004, 1, 1)
+    older.save()
+    assert listed() == [older.pk, newest.pk, newer.pk]
+    newer.status = Status.DRAFT
+    newer.save()
+    assert listed() == [older.pk, newest.pk]

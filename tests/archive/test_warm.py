@@ -6,7 +6,7 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 
-from archive import cache, facet_index, search, warm
+from archive import cache, facet_index, search, views, warm
 from archive.models import Document
 from meetings.models import Meeting
 from people.models import Person
@@ -45,7 +45,7 @@ def test_a_process_that_cannot_warm_starts_all_the_same(monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("no such table: modelsearch_indexentry")
 
-    monkeypatch.setattr(search, "search_model", broken)
+    monkeypatch.setattr(search, "search_model", broken)  # archive.views is imported above, with the real one
     with caplog.at_level(logging.WARNING, logger="archive.warm"):
         assert warm.warm_caches() is False
     assert "Could not warm this process's caches" in caplog.text
@@ -57,3 +57,42 @@ def test_the_templates_warmed_are_those_of_the_public_views():
     names = set(warm._view_templates(get_resolver().url_patterns))
     assert {"archive/search.html", "archive/document_list.html", "people/person_detail.html"} <= names
     assert not any(name.startswith("admin/") for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_warming_answers_searches_through_the_whole_stack_outside_the_page_cache(
+    page_cache_on, own_version, monkeypatch
+):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from archive.cache import page_cache
+
+    DocumentFactory(title="Quarantine logistics review")
+    asked = []
+    real_get = views.SearchView.get
+
+    def get(view, request, *args, **kwargs):
+        response = real_get(view, request, *args, **kwargs)
+        asked.append((request.GET["q"], response.render().status_code))
+        return response
+
+    monkeypatch.setattr(views.SearchView, "get", get)
+    assert warm.warm_caches(WSGIHandler()) is True
+    # The newest published record's longest word, and its beginning as a prefix.
+    assert ("Quarantine", 200) in asked
+    assert ("Quar*", 200) in asked
+    assert page_cache()._connection().execute("SELECT COUNT(*) FROM entries").fetchone() == (0,)
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_warming_reads_each_sections_newest_first_order(own_version, monkeypatch):
+    from archive.views import SearchView
+
+    monkeypatch.setattr(search.ListingOrder, "_current", {})
+    document = DocumentFactory(title="Quarantine logistics review")
+    assert warm.warm_caches() is True
+    assert {key[0] for key in search.ListingOrder._current} == {spec.model._meta.label for spec in SearchView.sections}
+    ordering = search.listing_ordering(Document, "publication_date")
+    positions = search.ListingOrder.of(Document, ordering, "default")
+    assert positions[document.pk] == 0
