@@ -12,6 +12,8 @@ Code that changes records without signals (``QuerySet.update()``,
 ``bulk_create``) must call :func:`bump_public_version` itself.
 """
 
+import contextlib
+import contextvars
 import uuid
 
 from django.apps import apps
@@ -23,6 +25,8 @@ from django.utils import timezone
 VERSION_KEY = "archive:public-version"
 WATCHED_APPS = {"archive", "people", "meetings"}
 PUBLISHABLE = ("archive.Document", "meetings.Meeting", "people.Person")
+#: The version a public page is being rendered for (see :func:`pinned_public_version`).
+_PINNED = contextvars.ContextVar("archive_public_version", default=None)
 
 
 def version_cache():
@@ -46,6 +50,23 @@ def next_scheduled_publication(now):
     return min(upcoming) if upcoming else None
 
 
+@contextlib.contextmanager
+def pinned_public_version(version):
+    """Within the block, :func:`public_version` is ``version``.
+
+    The page cache stores an anonymous reader's page under the version read as
+    the request began; pinning it makes the per-process search maps that page is
+    built from (archive/search.py) those of the same version, and spares a
+    read of the shared token for each of them. Nothing that changes records
+    runs in such a request.
+    """
+    token = _PINNED.set(version)
+    try:
+        yield version
+    finally:
+        _PINNED.reset(token)
+
+
 def public_version():
     """The current token; a new one once a scheduled publication falls due.
 
@@ -54,6 +75,8 @@ def public_version():
     between the first read and the ``add`` (its commit found no token to delete)
     would otherwise leave the token without the time it must expire.
     """
+    if (pinned := _PINNED.get()) is not None:
+        return pinned
     cache = version_cache()
     entry = cache.get(VERSION_KEY)
     now = timezone.now()

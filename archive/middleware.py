@@ -5,7 +5,7 @@ import hashlib
 from django.conf import settings
 from django.http import HttpResponse
 
-from .cache import page_cache, public_version
+from .cache import page_cache, pinned_public_version, public_version
 
 CACHEABLE_STATUS = {200, 404, 410}
 #: Set in the WSGI environ of the requests a process makes to itself as it starts (archive/warm.py):
@@ -22,7 +22,8 @@ class PublicPageCacheMiddleware:
         if not self.applies(request):
             return self.get_response(request)
         raw = f"{request.get_host()}|{request.get_full_path()}".encode()
-        key = f"page:{public_version()}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
+        version = public_version()
+        key = f"page:{version}:{hashlib.md5(raw, usedforsecurity=False).hexdigest()}"
         cache = page_cache()
         stored = cache.get(key)
         if stored is not None:
@@ -32,7 +33,8 @@ class PublicPageCacheMiddleware:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        with pinned_public_version(version):  # the page is rendered for the version it is stored under
+            response = self.get_response(request)
         if self.storable(response):
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
             cache.set(key, (response.status_code, headers, response.content))

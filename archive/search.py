@@ -57,6 +57,8 @@ COUNT_LIMIT = 1000
 PROBE_COST = 200
 SNIPPET_CHARS = 240
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: A Latin letter standing alone between spaces, with or without a full stop: an initial or the article "a".
+_INITIAL = re.compile(r"(?:(?<=\s)|^)[A-Za-z]\.?(?=\s|$)")
 
 
 @dataclass
@@ -73,9 +75,24 @@ def parse(text):
     clean = text.rstrip("*").strip()
     if not clean or not _WORD.search(clean):
         return None
-    _filters, query = parse_query_string(clean.replace(":", " "))
+    _filters, query = parse_query_string(_without_initials(clean).replace(":", " "))
     terms = [term for term in _WORD.findall(clean) if len(term) > 1 or not term.isascii()]
     return SearchQuery(text=clean, prefix=prefix, query=query, terms=terms)
+
+
+def _without_initials(text):
+    """``text`` without its lone Latin letters outside quotes ("Ashley A. Adams" -> "Ashley Adams").
+
+    A lone letter (an initial, the article "a") is in almost every record, so it
+    narrows nothing, while FTS5 reads its whole list of rows to weigh it whenever
+    the hits are ranked (milliseconds per section). Quoted phrases keep it; a
+    query of lone letters alone is kept as it is. A person is still found by a
+    variant written with the initial: that is matched on the whole name's key.
+    """
+    parts = text.split('"')
+    parts[::2] = [_INITIAL.sub(" ", part) for part in parts[::2]]
+    stripped = " ".join('"'.join(parts).split())
+    return stripped if _WORD.search(stripped) else text
 
 
 def _with_name_key(model, parsed):

@@ -111,3 +111,24 @@ def test_a_scheduled_publication_committed_while_a_token_is_made_still_expires_i
     token = cache.public_version()
     assert calls[0] is None
     assert cache.version_cache().get(cache.VERSION_KEY) == (token, publish_at)
+
+
+def test_a_page_is_rendered_for_the_version_it_is_stored_under(client, public_world, monkeypatch):
+    from archive import cache, views
+
+    seen = []
+    real = views.HomeView.get_context_data
+
+    def get_context_data(view, **kwargs):
+        seen.append(cache.public_version())
+        cache.version_cache().delete(cache.VERSION_KEY)  # another process publishes meanwhile
+        seen.append(cache.public_version())
+        return real(view, **kwargs)
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", get_context_data)
+    before = cache.public_version()
+    client.get(reverse("archive:home"))
+    assert seen == [before, before]
+    assert cache.public_version() != before  # outside the request the new version is read
+    with cache.pinned_public_version("pinned"):
+        assert cache.public_version() == "pinned"

@@ -95,6 +95,25 @@ def test_phrase_search_requires_the_words_together(client, db):
     assert found.records == [together]
 
 
+def test_a_lone_initial_is_not_searched_for_outside_quotes(client, db):
+    austin = PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", family_name="Austin")
+    PersonNameFactory(person=austin, name="Lloyd J. Austin")
+    without_initial = DocumentFactory(title="Lloyd Austin meets Shin Won-sik", body="Readout.")
+    with_initial = DocumentFactory(title="Remarks by Lloyd J. Austin", body="Speech.")
+    other = DocumentFactory(title="Austin visits Seoul", body="A trip by the deputy secretary.")
+    parsed = search.parse("Lloyd J. Austin")
+    assert parsed.text == "Lloyd J. Austin" and parsed.terms == ["Lloyd", "Austin"]
+    response = client.get(SEARCH, {"q": "Lloyd J. Austin"})
+    assert {document.pk for document in section(response, "documents").records} == {without_initial.pk, with_initial.pk}
+    assert other.pk not in {document.pk for document in section(response, "documents").records}
+    assert section(response, "people").records == [austin]
+    # Inside quotes the initial is part of the phrase.
+    quoted = section(client.get(SEARCH, {"q": '"Lloyd J. Austin"'}), "documents")
+    assert [document.pk for document in quoted.records] == [with_initial.pk]
+    # A query of lone letters alone is searched as written.
+    assert search.parse("a").query.query_string == "a"
+
+
 def test_document_list_q_filter_keeps_other_filters(client, db):
     wanted = DocumentFactory(title="Missile readout", doc_type="readout")
     DocumentFactory(title="Missile communique", doc_type="communique")
