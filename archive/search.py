@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connections
-from django.db.models import CharField, Exists, F, IntegerField, OuterRef
+from django.db.models import CharField, Exists, IntegerField, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -331,13 +331,14 @@ class ListingOrder:
     _current = {}
 
     @classmethod
-    def of(cls, model, ordering, using):
+    def of(cls, model, ordering, using, published=None):
+        """``published``: the model's published keys (:class:`PublishedIds`), when the caller has them."""
         return _per_public_version(
-            cls._current, tuple(ordering), model, using, lambda: cls.read(model, ordering, using)
+            cls._current, tuple(ordering), model, using, lambda: cls.read(model, ordering, using, published)
         )
 
     @classmethod
-    def read(cls, model, ordering, using):
+    def read(cls, model, ordering, using, published=None):
         # The records with the published status, in order, from an index on (status, date) where there is one
         # (the scheduled ones are left out after: testing each record's publication time would read its row).
         with_status, _scheduled = model.objects.using(using).published_parts()
@@ -345,7 +346,7 @@ class ListingOrder:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             keys = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
-        keys = keys[_member(keys, PublishedIds.of(model, using))]
+        keys = keys[_member(keys, PublishedIds.of(model, using) if published is None else published)]
         positions = np.full(int(keys.max()) + 1 if len(keys) else 0, cls.NOWHERE, dtype=np.int64)
         positions[keys] = np.arange(len(keys), dtype=np.int64)
         return positions
@@ -445,16 +446,18 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=(),
         ids = _ranked(hits, found, published)[:limit]
         in_bulk = queryset.in_bulk(ids)
         records = [in_bulk[pk] for pk in ids if pk in in_bulk]
-    elif listing is not None:
-        positions = ListingOrder.of(model, listing_ordering(model, date_field), hits.rows.db)
-        ids = ListingOrder.first(positions, found["all"], limit)
+    elif found["all"] is not None or parsed.prefix or not _probing_is_cheaper(found, limit):
+        # Every published hit's record id, in memory (listed now unless the count listed them all
+        # already), and the first of them in the listing order: no walk of the records in SQL.
+        every = found["all"] if found["all"] is not None else _every_public_hit(hits, found)
+        ordering = listing_ordering(model, date_field)
+        positions = ListingOrder.of(model, ordering, hits.rows.db, published=found["published"])
+        ids = ListingOrder.first(positions, every, limit)
         in_bulk = queryset.in_bulk(ids)
         records = [in_bulk[pk] for pk in ids if pk in in_bulk]
     else:
-        if count <= COUNT_LIMIT:
-            queryset = queryset.filter(pk__in=_public_hits(hits, published).values("record_id"))
-        else:
-            queryset = _newest_first_hits(queryset, hits, probe=not parsed.prefix and _probing_is_cheaper(found, limit))
+        # Dense hits: the page fills after a few records, each probed in date order.
+        queryset = _newest_first_hits(queryset, hits)
         if date_field:
             queryset = queryset.order_by(f"-{date_field}", "-pk")
         records = list(queryset[:limit])
@@ -483,7 +486,7 @@ def _count_hits(model, hits, listing=None):
     if listing is not None:
         known, their_records = entry_map.lookup(listing.entries)
         public = _member(their_records, published)
-        return _counted(entry_map, known[public], their_records[public], few=True)
+        return _counted(entry_map, published, known[public], their_records[public], few=True)
     sql, params = hits.rows.values("pk").query.sql_with_params()
     wanted = COUNT_LIMIT + 1
 
@@ -507,10 +510,10 @@ def _count_hits(model, hits, listing=None):
     if len(entries) < wanted and not few:
         _listed, more_entries, more_records = public_hits_after(int(listed[-1]), None)
         entries, records = np.concatenate([entries, more_entries]), np.concatenate([records, more_records])
-    return _counted(entry_map, entries, records, few=few)
+    return _counted(entry_map, published, entries, records, few=few)
 
 
-def _counted(entry_map, entries, records, *, few):
+def _counted(entry_map, published, entries, records, *, few):
     everything = records
     entries, records = entries[: COUNT_LIMIT + 1], records[: COUNT_LIMIT + 1]
     count = len(entries)
@@ -524,6 +527,8 @@ def _counted(entry_map, entries, records, *, few):
         "records": records,
         "few": few,
         "all": everything if few else None,
+        "map": entry_map,
+        "published": published,
     }
 
 
@@ -567,19 +572,25 @@ def _probing_is_cheaper(found, limit):
     return limit / density * PROBE_COST <= density * (found["last"] - found["first"] + 1)
 
 
-def _newest_first_hits(queryset, hits, *, probe):
+def _newest_first_hits(queryset, hits):
     """``queryset`` narrowed to the hits, for walking records in date order until a page is full.
 
-    When the hits are dense the page fills after a few records, so each record
-    is probed (its unique index entry, then an FTS5 row-id seek). Otherwise,
-    and for a prefix (FTS5 expands it over its whole doclist on every probe),
-    the matching row ids are listed once.
+    Used when the hits are dense (see :func:`_probing_is_cheaper`): the page
+    fills after a few records, each probed (its unique index entry, then an
+    FTS5 row-id seek). Otherwise every hit is listed once and the first are
+    picked in memory (:class:`ListingOrder`).
     """
-    if probe:
-        return queryset.filter(Exists(hits.entries.filter(index_entry__object_id=Cast(OuterRef("pk"), CharField()))))
-    # "+ 0" keeps SQLite from turning the IN list into index seeks repeated for
-    # every record walked.
-    return queryset.alias(_fts_entry=F("index_entries__pk") + 0).filter(_fts_entry__in=hits.rows.values("pk"))
+    return queryset.filter(Exists(hits.entries.filter(index_entry__object_id=Cast(OuterRef("pk"), CharField()))))
+
+
+def _every_public_hit(hits, found):
+    """The record ids of every published hit of the model, listed by FTS5 in one statement."""
+    sql, params = hits.rows.values("pk").query.sql_with_params()
+    with connections[hits.rows.db].cursor() as cursor:
+        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
+        (listed,) = cursor.fetchone()
+    _known, records = found["map"].lookup(np.fromstring(listed or "", dtype=np.int64, sep=","))
+    return records[_member(records, found["published"])]
 
 
 def _search_model_queryset(model, parsed, *, limit, date_field, select_related):

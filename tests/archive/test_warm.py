@@ -96,3 +96,26 @@ def test_warming_reads_each_sections_newest_first_order(own_version, monkeypatch
     ordering = search.listing_ordering(Document, "publication_date")
     positions = search.ListingOrder.of(Document, ordering, "default")
     assert positions[document.pk] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_warm_up_connection_stays_open_but_no_forked_child_uses_it(own_version):
+    import os
+
+    assert warm.warm_caches() is True
+    opened = connection.connection
+    assert opened is not None  # the first request uses it
+    child = os.fork()
+    if child == 0:  # the child: it must open its own connection
+        code = 0 if connection.connection is None and opened in warm._inherited else 1
+        if code == 0:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            code = 0 if connection.connection is not opened else 2
+        os._exit(code)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert connection.connection is opened
+    with connection.cursor() as cursor:  # the parent's connection still works after the child has gone
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
