@@ -30,6 +30,7 @@ writers). Other backends (PostgreSQL) go through modelsearch's querysets.
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.db import connections
@@ -116,21 +117,30 @@ def _match_queryset(results):
     return results.get_queryset()
 
 
-@dataclass
 class FTSHits:
-    """The FTS5 index rows matching a query, for one model, from modelsearch's own compiler."""
+    """The FTS5 index rows matching a query, for one model, from modelsearch's own compiler.
 
-    #: SQLiteFTSIndexEntry rows matching, bounded to the model's entry ids.
-    rows: object
-    #: The same rows of the model's content types, annotated with ``record_id``.
-    entries: object
-    #: modelsearch's rank expression over them (bm25; lower is better).
-    score: object
-    #: The model's first and last index entry ids (subqueries).
-    first: object
-    last: object
-    #: The MATCH condition alone, for listing the hits of every model at once.
-    match: object = None
+    ``entries`` and ``score`` are built when first used: most pages need neither.
+    """
+
+    def __init__(self, rows, match, content_types, compiler, config):
+        #: SQLiteFTSIndexEntry rows matching, bounded to the model's entry ids.
+        self.rows = rows
+        #: The MATCH condition alone, for listing the hits of every model at once.
+        self.match = match
+        self._content_types, self._compiler, self._config = content_types, compiler, config
+
+    @cached_property
+    def entries(self):
+        """The same rows of the model's content types, annotated with ``record_id``."""
+        return self.rows.filter(index_entry__content_type_id__in=self._content_types).annotate(
+            record_id=Cast("index_entry__object_id", IntegerField())
+        )
+
+    @cached_property
+    def score(self):
+        """modelsearch's rank expression over the rows (bm25; lower is better)."""
+        return self._compiler._build_rank_expression(self._compiler.get_search_vectors(), self._config)
 
 
 def fts_hits(model, results):
@@ -161,11 +171,7 @@ def fts_hits(model, results):
         for way in ("ASC", "DESC")
     )
     rows = SQLiteFTSIndexEntry.objects.filter(match, index_entry__gte=first, index_entry__lte=last)
-    entries = rows.filter(index_entry__content_type_id__in=content_types).annotate(
-        record_id=Cast("index_entry__object_id", IntegerField())
-    )
-    score = compiler._build_rank_expression(compiler.get_search_vectors(), config)
-    return FTSHits(rows, entries, score, first, last, match)
+    return FTSHits(rows, match, content_types, compiler, config)
 
 
 def filter_by_search(queryset, q):
@@ -358,7 +364,10 @@ class ListingOrder:
         places = positions[records]
         placed = places != cls.NOWHERE
         records, places = records[placed], places[placed]
-        return records[np.argsort(places, kind="stable")[:limit]].tolist()
+        if len(places) > limit:  # the first ``limit`` places, then only those sorted
+            nearest = np.argpartition(places, limit)[:limit]
+            records, places = records[nearest], places[nearest]
+        return records[np.argsort(places, kind="stable")].tolist()
 
 
 def _group_keys(queryset):
