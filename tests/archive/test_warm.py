@@ -119,3 +119,15 @@ def test_the_warm_up_connection_stays_open_but_no_forked_child_uses_it(own_versi
     with connection.cursor() as cursor:  # the parent's connection still works after the child has gone
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.django_db
+def test_warming_freezes_what_it_loaded_out_of_full_collections(own_version):
+    import gc
+
+    gc.unfreeze()
+    try:
+        assert warm.warm_caches() is True
+        assert gc.get_freeze_count() > 10_000  # the modules, URL patterns, templates and models loaded
+    finally:
+        gc.unfreeze()
