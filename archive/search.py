@@ -120,15 +120,64 @@ def _match_queryset(results):
 class FTSHits:
     """The FTS5 index rows matching a query, for one model, from modelsearch's own compiler.
 
-    ``entries`` and ``score`` are built when first used: most pages need neither.
+    ``rows``, ``entries`` and ``score`` are querysets and expressions built when
+    first used; the listings of hits run plain SQL with :attr:`match_param`, the
+    MATCH argument modelsearch's compiler writes for the query.
     """
 
-    def __init__(self, rows, match, content_types, compiler, config):
-        #: SQLiteFTSIndexEntry rows matching, bounded to the model's entry ids.
-        self.rows = rows
-        #: The MATCH condition alone, for listing the hits of every model at once.
+    def __init__(self, match, content_types, compiler, config, using):
+        #: The MATCH condition alone (modelsearch's lookup).
         self.match = match
+        self.using = using
         self._content_types, self._compiler, self._config = content_types, compiler, config
+
+    @cached_property
+    def match_param(self):
+        """The MATCH argument, e.g. ``{title body} : ("alliance")``, compiled as modelsearch compiles it."""
+        from modelsearch.models import SQLiteFTSIndexEntry
+
+        rows = SQLiteFTSIndexEntry.objects.using(self.using).filter(self.match).values("pk")
+        _sql, params = rows.query.sql_with_params()
+        (param,) = params
+        return param
+
+    def listing(self, *, first=None, last=None, after=0, limit=None):
+        """The matching entry ids (in id order), between ``first`` and ``last`` if given, above ``after``,
+        at most ``limit``: one FTS5 statement that returns them as one text value."""
+        from modelsearch.models import SQLiteFTSIndexEntry
+
+        table = SQLiteFTSIndexEntry._meta.db_table
+        # One lower and one upper bound: FTS5 seeks to a row id range only from a single pair.
+        where, params = [f"{table} MATCH %s", "rowid >= %s"], [self.match_param, max(after + 1, first or 0)]
+        if last is not None:
+            where.append("rowid <= %s")
+            params.append(last)
+        bound = f" LIMIT {int(limit)}" if limit else ""
+        sql = f"SELECT rowid FROM {table} WHERE {' AND '.join(where)} ORDER BY rowid{bound}"  # noqa: S608
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"SELECT group_concat(rowid) FROM ({sql})", params)  # noqa: S608 - no outside text
+            (listed,) = cursor.fetchone()
+        return np.fromstring(listed or "", dtype=np.int64, sep=",")
+
+    @cached_property
+    def rows(self):
+        """SQLiteFTSIndexEntry rows matching, bounded to the model's entry ids."""
+        from modelsearch.models import IndexEntry, SQLiteFTSIndexEntry
+
+        # The index holds every model's entries: bounding the row ids to this
+        # model's (two index seeks) keeps FTS5 from walking the hits of a term
+        # common in other models. Plain SQL: a Subquery costs more to build.
+        table, marks = IndexEntry._meta.db_table, ", ".join(["%s"] * len(self._content_types))
+        first, last = (
+            RawSQL(
+                f"SELECT id FROM {table} WHERE content_type_id IN ({marks}) ORDER BY id {way} LIMIT 1",  # noqa: S608
+                self._content_types,
+            )
+            for way in ("ASC", "DESC")
+        )
+        return SQLiteFTSIndexEntry.objects.using(self.using).filter(
+            self.match, index_entry__gte=first, index_entry__lte=last
+        )
 
     @cached_property
     def entries(self):
@@ -153,7 +202,6 @@ def fts_hits(model, results):
     if type(results).__name__ != "SQLiteSearchResults":
         return None
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-    from modelsearch.models import IndexEntry, SQLiteFTSIndexEntry
 
     compiler = results.query_compiler
     query = normalize(compiler.query)
@@ -162,16 +210,7 @@ def fts_hits(model, results):
     config = compiler.get_config(results.backend)
     match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config))
     content_types = get_descendants_content_types_pks(model)
-    # The index holds every model's entries: bounding the row ids to this
-    # model's (two index seeks) keeps FTS5 from walking the hits of a term
-    # common in other models. Plain SQL: a Subquery costs more to build.
-    table, marks = IndexEntry._meta.db_table, ", ".join(["%s"] * len(content_types))
-    first, last = (
-        RawSQL(f"SELECT id FROM {table} WHERE content_type_id IN ({marks}) ORDER BY id {way} LIMIT 1", content_types)  # noqa: S608
-        for way in ("ASC", "DESC")
-    )
-    rows = SQLiteFTSIndexEntry.objects.filter(match, index_entry__gte=first, index_entry__lte=last)
-    return FTSHits(rows, match, content_types, compiler, config)
+    return FTSHits(match, content_types, compiler, config, compiler.queryset.db)
 
 
 def filter_by_search(queryset, q):
@@ -205,13 +244,8 @@ def hit_pks(model, q):
     hits = fts_hits(model, matches(model, parsed))
     if hits is None:
         return None
-    rows = hits.rows.values("pk")
-    sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
-        (listed,) = cursor.fetchone()
-    entries = np.fromstring(listed or "", dtype=np.int64, sep=",")
-    return EntryMap.of(model, rows.db).record_ids(entries)
+    entry_map = EntryMap.of(model, hits.using)
+    return entry_map.record_ids(hits.listing(**entry_map.bounds()))
 
 
 class EntryMap:
@@ -270,6 +304,12 @@ class EntryMap:
         self.records = np.concatenate([self.records, pairs[:, 1]])[order]
         self.last = last
         return self
+
+    def bounds(self):
+        """The lowest and highest entry id of the model, as ``first`` and ``last`` (empty when it has none)."""
+        if not len(self.entries):
+            return {"first": 1, "last": 0}
+        return {"first": int(self.entries[0]), "last": int(self.entries[-1])}
 
     def lookup(self, entries):
         """(the entries this model holds, their record ids), in the order given."""
@@ -391,25 +431,13 @@ class SearchSection:
 class PrefixListing:
     """Every index entry id matching one MATCH, of every model, listed by FTS5 once."""
 
-    #: The listing's SQL and parameters: a section uses it only if its own MATCH is the same.
-    key: tuple
+    #: The MATCH argument it was listed with: a section uses it only if its own is the same.
+    key: str
     entries: object
 
 
-def _listing_sql(hits):
-    from modelsearch.models import SQLiteFTSIndexEntry
-
-    rows = SQLiteFTSIndexEntry.objects.using(hits.rows.db).filter(hits.match).values("pk")
-    sql, params = rows.query.sql_with_params()
-    return sql, tuple(params)
-
-
 def _list_all(hits):
-    sql, params = _listing_sql(hits)
-    with connections[hits.rows.db].cursor() as cursor:
-        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
-        (listed,) = cursor.fetchone()
-    return PrefixListing((sql, params), np.sort(np.fromstring(listed or "", dtype=np.int64, sep=",")))
+    return PrefixListing(hits.match_param, hits.listing())
 
 
 def prefix_listing(model, parsed):
@@ -440,7 +468,7 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=(),
     hits = fts_hits(model, results)
     if hits is None:
         return _search_model_queryset(model, parsed, limit=limit, date_field=date_field, select_related=select_related)
-    if parsed.prefix and (listing is None or listing.key != _listing_sql(hits)):
+    if parsed.prefix and (listing is None or listing.key != hits.match_param):
         listing = _list_all(hits)
     elif not parsed.prefix:
         listing = None
@@ -460,7 +488,7 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=(),
         # already), and the first of them in the listing order: no walk of the records in SQL.
         every = found["all"] if found["all"] is not None else _every_public_hit(hits, found)
         ordering = listing_ordering(model, date_field)
-        positions = ListingOrder.of(model, ordering, hits.rows.db, published=found["published"])
+        positions = ListingOrder.of(model, ordering, hits.using, published=found["published"])
         ids = ListingOrder.first(positions, every, limit)
         in_bulk = queryset.in_bulk(ids)
         records = [in_bulk[pk] for pk in ids if pk in in_bulk]
@@ -489,25 +517,17 @@ def _count_hits(model, hits, listing=None):
     (:func:`prefix_listing`) nothing is listed again, and ``all`` holds the
     record ids of every published hit.
     """
-    using = hits.rows.db
+    using = hits.using
     entry_map = EntryMap.of(model, using)
     published = PublishedIds.of(model, using)
     if listing is not None:
         known, their_records = entry_map.lookup(listing.entries)
         public = _member(their_records, published)
         return _counted(entry_map, published, known[public], their_records[public], few=True)
-    sql, params = hits.rows.values("pk").query.sql_with_params()
     wanted = COUNT_LIMIT + 1
 
     def public_hits_after(after, limit):
-        bound = f" LIMIT {int(limit)}" if limit else ""
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"SELECT group_concat(pk) FROM (SELECT pk FROM ({sql}) WHERE pk > %s ORDER BY pk{bound})",  # noqa: S608
-                [*params, after],
-            )
-            (listed,) = cursor.fetchone()
-        listed = np.fromstring(listed or "", dtype=np.int64, sep=",")
+        listed = hits.listing(**entry_map.bounds(), after=after, limit=limit)
         known, their_records = entry_map.lookup(listed)
         public = _member(their_records, published)
         return listed, known[public], their_records[public]
@@ -594,11 +614,7 @@ def _newest_first_hits(queryset, hits):
 
 def _every_public_hit(hits, found):
     """The record ids of every published hit of the model, listed by FTS5 in one statement."""
-    sql, params = hits.rows.values("pk").query.sql_with_params()
-    with connections[hits.rows.db].cursor() as cursor:
-        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
-        (listed,) = cursor.fetchone()
-    _known, records = found["map"].lookup(np.fromstring(listed or "", dtype=np.int64, sep=","))
+    _known, records = found["map"].lookup(hits.listing(**found["map"].bounds()))
     return records[_member(records, found["published"])]
 
 
