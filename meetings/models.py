@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import slugify
 from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -8,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.countries import country_field
 from archive.dates import PartialDateDescriptor, PartialDatesModel, partial_date_constraint, precision_field
+from archive.urlcache import slug_url
 from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 
@@ -43,7 +43,7 @@ class MeetingSeries(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("meetings:series-detail", kwargs={"slug": self.slug})
+        return slug_url("meetings:series-detail", self.slug)
 
     @property
     def short_name(self):
@@ -142,7 +142,7 @@ class Meeting(index.Indexed, PartialDatesModel, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meetings:meeting-detail", kwargs={"slug": self.slug})
+        return slug_url("meetings:meeting-detail", self.slug)
 
     @property
     def ordinal_label(self):

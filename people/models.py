@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import slugify
 from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -8,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.countries import country_field
 from archive.dates import PartialDateDescriptor, PartialDatesModel, partial_date_constraint, precision_field
+from archive.urlcache import slug_url
 from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 from .names import guess_family_name, name_key, script_of
@@ -60,7 +60,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:organization-detail", kwargs={"slug": self.slug})
+        return slug_url("people:organization-detail", self.slug)
 
 
 class PersonQuerySet(SearchableQuerySetMixin, PublishableQuerySet):
@@ -117,7 +117,7 @@ class Person(index.Indexed, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:person-detail", kwargs={"slug": self.slug})
+        return slug_url("people:person-detail", self.slug)
 
     def display_key(self):
         """The folded key of the printed name, so a search for any spacing of it finds the person."""

@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from modelsearch import index
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -7,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDateDescriptor, PartialDatesModel, partial_date_constraint, precision_field
 from archive.fields import HttpsURLField
+from archive.urlcache import slug_url
 from archive.workflow import Publishable, PublishableQuerySet, workflow_permissions
 
 
@@ -122,7 +122,7 @@ class Document(index.Indexed, PartialDatesModel, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("archive:document-detail", kwargs={"slug": self.slug})
+        return slug_url("archive:document-detail", self.slug)
 
     @property
     def paragraphs(self):

@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from archive.urlcache import slug_url
 
 
 class PolicyTheme(models.Model):
@@ -30,7 +31,7 @@ class PolicyTheme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("archive:theme-detail", kwargs={"slug": self.slug})
+        return slug_url("archive:theme-detail", self.slug)
 
     @property
     def keyword_list(self):
