@@ -22,7 +22,10 @@ FTS5 index, stopping past the count limit; two per-process arrays turn them
 into published records without a per-hit lookup in SQL (:class:`EntryMap`,
 entry id to record id, read once; :class:`PublishedIds`, the published keys of
 the current public version). Ranking uses the compiler's own bm25 expression
-inside one MATCH.
+inside one MATCH. A very common term lists its newest hits first: dense hits by
+walking the records in date order, sparse ones and prefixes by listing every
+hit once and picking the first in memory (:class:`ListingOrder`); a prefix is
+listed once for all three sections of the search page (:func:`prefix_listing`).
 The index is still written only by modelsearch (and the project's bulk
 writers). Other backends (PostgreSQL) go through modelsearch's querysets.
 """
