@@ -61,8 +61,8 @@ COUNT_LIMIT = 1000
 PROBE_COST = 200
 SNIPPET_CHARS = 240
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: A Latin letter standing alone between spaces, with or without a full stop: an initial or the article "a".
-_INITIAL = re.compile(r"(?:(?<=\s)|^)[A-Za-z]\.?(?=\s|$)")
+#: A middle initial: a capital letter and a full stop between two capitalised words ("Lloyd J. Austin").
+_MIDDLE_INITIAL = re.compile(r"(\b[A-Z][\w'-]*\s+)[A-Z]\.(?=\s+[A-Z])")
 
 
 @dataclass
@@ -85,18 +85,19 @@ def parse(text):
 
 
 def _without_initials(text):
-    """``text`` without its lone Latin letters outside quotes ("Ashley A. Adams" -> "Ashley Adams").
+    """``text`` without the middle initials of names outside quotes ("Ashley A. Adams" -> "Ashley Adams").
 
-    A lone letter (an initial, the article "a") is in almost every record, so it
-    narrows nothing, while FTS5 reads its whole list of rows to weigh it whenever
-    the hits are ranked (milliseconds per section). Quoted phrases keep it; a
-    query of lone letters alone is kept as it is. A person is still found by a
-    variant written with the initial: that is matched on the whole name's key.
+    A one-letter word is in almost every record, so a middle initial narrows
+    nothing (and misses "Lloyd Austin" written without it), while FTS5 reads the
+    letter's whole list of rows to weigh it whenever the hits are ranked
+    (milliseconds per section). Only a capital and a full stop between two
+    capitalised words is taken for an initial: "Plan B", "World War I",
+    "S. Korea" and quoted phrases are searched as written. A person is still
+    found by a variant written with the initial, on the whole name's key.
     """
     parts = text.split('"')
-    parts[::2] = [_INITIAL.sub(" ", part) for part in parts[::2]]
-    stripped = " ".join('"'.join(parts).split())
-    return stripped if _WORD.search(stripped) else text
+    parts[::2] = [_MIDDLE_INITIAL.sub(r"\1", part) for part in parts[::2]]
+    return " ".join('"'.join(parts).split())
 
 
 def _with_name_key(model, parsed):
@@ -345,10 +346,15 @@ def _per_public_version(store, key, model, using, read):
 
     version = public_version()
     key = (model._meta.label, using, str(connection.settings_dict["NAME"]), *key)
-    found = store.get(key)
-    if found is None or found[0] != version:
-        found = store[key] = (version, read())
-    return found[1]
+    # The last two versions are kept: a request still answering for the previous one (the page
+    # cache pins a request's version) must not evict the current one, nor the other way round.
+    kept = store.get(key, ())
+    for held, value in kept:
+        if held == version:
+            return value
+    value = read()
+    store[key] = ((version, value), *kept[:1])
+    return value
 
 
 class PublishedIds:
@@ -370,13 +376,13 @@ class PublishedIds:
 class ListingOrder:
     """Where each published record of a model comes in a listing order, per process and public version.
 
-    ``positions[pk]`` is the record's place in ``ordering`` (0 first); records
-    that are not published, or newer than the read, have none (:data:`NOWHERE`).
-    The search page picks the first hits of a prefix in this order from the
-    hits it has listed, instead of walking the records in SQL.
+    Read as the published keys, sorted, and each one's place in ``ordering``
+    (0 first); records that are not published, or newer than the read, have
+    none. The search page picks the first hits of a prefix, or of a term whose
+    hits are sparse, in this order from the hits it has listed, instead of
+    walking the records in SQL.
     """
 
-    NOWHERE = np.iinfo(np.int64).max
     _current = {}
 
     @classmethod
@@ -388,6 +394,7 @@ class ListingOrder:
 
     @classmethod
     def read(cls, model, ordering, using, published=None):
+        """(the published keys, sorted; the place of each in ``ordering``)."""
         # The records with the published status, in order, from an index on (status, date) where there is one
         # (the scheduled ones are left out after: testing each record's publication time would read its row).
         with_status, _scheduled = model.objects.using(using).published_parts()
@@ -396,17 +403,18 @@ class ListingOrder:
             cursor.execute(sql, params)
             keys = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
         keys = keys[_member(keys, PublishedIds.of(model, using) if published is None else published)]
-        positions = np.full(int(keys.max()) + 1 if len(keys) else 0, cls.NOWHERE, dtype=np.int64)
-        positions[keys] = np.arange(len(keys), dtype=np.int64)
-        return positions
+        by_key = np.argsort(keys, kind="stable")
+        return keys[by_key], by_key
 
-    @classmethod
-    def first(cls, positions, records, limit):
+    @staticmethod
+    def first(order, records, limit):
         """The first ``limit`` of ``records`` in the listing order (only those it places)."""
-        records = records[records < len(positions)]
-        places = positions[records]
-        placed = places != cls.NOWHERE
-        records, places = records[placed], places[placed]
+        keys, places = order
+        if not len(keys) or not len(records) or limit <= 0:
+            return []
+        found = np.minimum(np.searchsorted(keys, records), len(keys) - 1)
+        placed = keys[found] == records
+        records, places = records[placed], places[found[placed]]
         if len(places) > limit:  # the first ``limit`` places, then only those sorted
             nearest = np.argpartition(places, limit)[:limit]
             records, places = records[nearest], places[nearest]
@@ -434,13 +442,13 @@ class SearchSection:
 class PrefixListing:
     """Every index entry id matching one MATCH, of every model, listed by FTS5 once."""
 
-    #: The MATCH argument it was listed with: a section uses it only if its own is the same.
-    key: str
+    #: The database and MATCH argument it was listed with: a section uses it only if its own are the same.
+    key: tuple
     entries: object
 
 
 def _list_all(hits):
-    return PrefixListing(hits.match_param, hits.listing())
+    return PrefixListing((hits.using, hits.match_param), hits.listing())
 
 
 def prefix_listing(model, parsed):
@@ -471,7 +479,7 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=(),
     hits = fts_hits(model, results)
     if hits is None:
         return _search_model_queryset(model, parsed, limit=limit, date_field=date_field, select_related=select_related)
-    if parsed.prefix and (listing is None or listing.key != hits.match_param):
+    if parsed.prefix and (listing is None or listing.key != (hits.using, hits.match_param)):
         listing = _list_all(hits)
     elif not parsed.prefix:
         listing = None
@@ -491,15 +499,13 @@ def search_model(model, parsed, *, limit=10, date_field=None, select_related=(),
         # already), and the first of them in the listing order: no walk of the records in SQL.
         every = found["all"] if found["all"] is not None else _every_public_hit(hits, found)
         ordering = listing_ordering(model, date_field)
-        positions = ListingOrder.of(model, ordering, hits.using, published=found["published"])
-        ids = ListingOrder.first(positions, every, limit)
+        order = ListingOrder.of(model, ordering, hits.using, published=found["published"])
+        ids = ListingOrder.first(order, every, limit)
         in_bulk = queryset.in_bulk(ids)
         records = [in_bulk[pk] for pk in ids if pk in in_bulk]
     else:
         # Dense hits: the page fills after a few records, each probed in date order.
-        queryset = _newest_first_hits(queryset, hits)
-        if date_field:
-            queryset = queryset.order_by(f"-{date_field}", "-pk")
+        queryset = _newest_first_hits(queryset, hits).order_by(*listing_ordering(model, date_field))
         records = list(queryset[:limit])
     return SearchSection(model._meta.verbose_name_plural, count, records, by_date and bool(date_field))
 
@@ -540,7 +546,7 @@ def _count_hits(model, hits, listing=None):
     listed, entries, records = public_hits_after(0, 2 * wanted)
     few = len(listed) < 2 * wanted  # every hit, public or not, is in this one listing
     if len(entries) < wanted and not few:
-        _listed, more_entries, more_records = public_hits_after(int(listed[-1]), None)
+        _listed, more_entries, more_records = public_hits_after(int(listed.max()), None)
         entries, records = np.concatenate([entries, more_entries]), np.concatenate([records, more_records])
     return _counted(entry_map, published, entries, records, few=few)
 

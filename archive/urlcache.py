@@ -11,6 +11,7 @@ through ``reverse()`` as before (and fails there as it would have).
 
 import re
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _STAND_IN = "slug-stand-in-7c1f"
@@ -22,7 +23,7 @@ def slug_url(name, slug):
     """``reverse(name, kwargs={"slug": slug})``."""
     if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         return reverse(name, kwargs={"slug": slug})
-    key = (name, get_urlconf(), get_script_prefix())
+    key = (name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     pattern = _reversed.get(key)
     if pattern is None:
         pattern = _reversed[key] = reverse(name, kwargs={"slug": _STAND_IN})

@@ -16,9 +16,10 @@ context processors, the locale's formats, the ORM's per-field caches), about
 ten milliseconds. Those requests carry :data:`archive.middleware.WARMING`, so
 the page cache neither answers nor keeps them. Their words come from the
 newest published records, so they find something whatever the collection.
-Last, the database connection warming used stays open for the first request
-(never for a forked child), and every object then alive is frozen out of the
-garbage collector's full collections.
+Last, where connections persist (``DJANGO_CONN_MAX_AGE`` above 0, as behind
+gunicorn) the database connection warming used stays open for the first
+request (never for a forked child), and every object then alive is frozen out
+of the garbage collector's full collections.
 
 ``config/wsgi.py`` calls :func:`warm_caches` once the application is loaded
 (``DJANGO_WARM_ON_START``, on by default), so a gunicorn worker does this
@@ -93,13 +94,14 @@ def _host():
 
 def _answer(application, path, query):
     """One GET through the whole WSGI stack, outside the page cache; its status."""
+    host = _host()
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": query,
-        "SERVER_NAME": _host(),
+        "SERVER_NAME": host,
         "SERVER_PORT": "443",
-        "HTTP_HOST": _host(),
+        "HTTP_HOST": host,
         "SERVER_PROTOCOL": "HTTP/1.1",
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
@@ -121,7 +123,7 @@ def _answer(application, path, query):
 
 #: Database connections a forked child inherited: kept referenced and never used or closed there.
 _inherited = []
-_fork_hook = []
+_fork_hook_registered = False
 
 
 def _drop_inherited_connections():
@@ -140,15 +142,18 @@ def _drop_inherited_connections():
 def _keep_connections_out_of_children():
     """Leave the warm-up's connections open for the first request, but never to a forked child.
 
-    A gunicorn worker that loads the application itself answers its first
-    reader on the connection (and SQLite's schema and page cache) warming
-    opened, a few milliseconds sooner than on a new one. A server that loads
+    Where connections persist (``DJANGO_CONN_MAX_AGE`` above 0), a gunicorn
+    worker that loads the application itself answers its first reader on the
+    connection (and SQLite's schema and page cache) warming opened, a few
+    milliseconds sooner than on a new one; otherwise Django closes it at the
+    end of the warm-up's own requests, as after any request. A server that loads
     the application before forking its workers (``--preload``) must not hand
     them that connection: the fork hook makes each child open its own.
     """
-    if not _fork_hook:
+    global _fork_hook_registered
+    if not _fork_hook_registered:
         os.register_at_fork(after_in_child=_drop_inherited_connections)
-        _fork_hook.append(True)
+        _fork_hook_registered = True
 
 
 def _freeze_what_was_loaded():

@@ -95,7 +95,7 @@ def test_phrase_search_requires_the_words_together(client, db):
     assert found.records == [together]
 
 
-def test_a_lone_initial_is_not_searched_for_outside_quotes(client, db):
+def test_a_middle_initial_is_not_searched_for_outside_quotes(client, db):
     austin = PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", family_name="Austin")
     PersonNameFactory(person=austin, name="Lloyd J. Austin")
     without_initial = DocumentFactory(title="Lloyd Austin meets Shin Won-sik", body="Readout.")
@@ -110,8 +110,18 @@ def test_a_lone_initial_is_not_searched_for_outside_quotes(client, db):
     # Inside quotes the initial is part of the phrase.
     quoted = section(client.get(SEARCH, {"q": '"Lloyd J. Austin"'}), "documents")
     assert [document.pk for document in quoted.records] == [with_initial.pk]
-    # A query of lone letters alone is searched as written.
-    assert search.parse("a").query.query_string == "a"
+
+
+@pytest.mark.parametrize(
+    ("q", "kept"),
+    [("Plan B", "Plan A"), ("World War I", "World War II"), ("S. Korea sanctions", "N. Korea sanctions"), ("a", "")],
+)
+def test_a_letter_that_is_not_a_middle_initial_is_searched_for(client, db, q, kept):
+    wanted = DocumentFactory(title=f"On {q}", body="Notes.")
+    if kept:
+        DocumentFactory(title=f"On {kept}", body="Notes.")
+    assert search.parse(q).query.query_string == q
+    assert [document.pk for document in section(client.get(SEARCH, {"q": q}), "documents").records] == [wanted.pk]
 
 
 def test_document_list_q_filter_keeps_other_filters(client, db):

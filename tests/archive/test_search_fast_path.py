@@ -271,3 +271,49 @@ def test_the_newest_first_order_of_a_prefix_is_read_again_after_an_edit(monkeypa
     newer.status = Status.DRAFT
     newer.save()
     assert listed() == [older.pk, newest.pk]
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_request_pinned_to_the_previous_version_does_not_evict_the_current_one(monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from archive import cache
+
+    own = LocMemCache("two-versions-test", {})
+    monkeypatch.setattr(cache, "version_cache", lambda: own)
+    reads = []
+
+    def read():
+        reads.append(cache.public_version())
+        return len(reads)
+
+    store = {}
+    old = cache.public_version()
+    assert search._per_public_version(store, (), Document, "default", read) == 1
+    DocumentFactory(title="Quarantine review")  # an edit: a new version
+    new = cache.public_version()
+    assert new != old
+    assert search._per_public_version(store, (), Document, "default", read) == 2
+    with cache.pinned_public_version(old):  # a request that began before the edit
+        assert search._per_public_version(store, (), Document, "default", read) == 1
+    assert search._per_public_version(store, (), Document, "default", read) == 2
+    assert reads == [old, new]
+
+
+@pytest.mark.parametrize("probe_cost", [0, 10**9], ids=["probed-in-order", "listed-once"])
+def test_people_of_the_same_name_come_in_one_order_whichever_strategy(db, monkeypatch, probe_cost):
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(search, "PROBE_COST", probe_cost)
+    namesakes = [
+        PersonFactory(display_name="Kim Min-jun", family_name="Kim", biography="Quarantine officer.")
+        for _number in range(5)
+    ]
+    section = search.search_model(Person, search.parse("quarantine"), limit=3)
+    expected = list(
+        Person.objects.filter(pk__in=[person.pk for person in namesakes])
+        .order_by(*Person._meta.ordering, "pk")
+        .values_list("pk", flat=True)[:3]
+    )
+    assert [person.pk for person in section.records] == expected

@@ -46,3 +46,9 @@ def test_a_record_links_to_its_page(db):
     person = PersonFactory(slug="lloyd-j-austin-iii")
     assert document.get_absolute_url() == "/documents/joint-statement-2023/"
     assert person.get_absolute_url() == "/people/lloyd-j-austin-iii/"
+
+
+def test_another_urlconf_is_reversed_apart(settings):
+    assert slug_url("archive:document-detail", "a") == "/documents/a/"
+    settings.ROOT_URLCONF = "tests.archive.urlconf_prefixed"
+    assert slug_url("archive:document-detail", "a") == "/archive/documents/a/"
