@@ -373,6 +373,34 @@ class PublishedIds:
         return np.setdiff1d(_group_keys(with_status), _group_keys(scheduled))
 
 
+class Places:
+    """Each of some keys' place in a sequence of them (0 first), looked up many at a time."""
+
+    def __init__(self, keys):
+        top = int(keys.max()) + 1 if len(keys) else 0
+        if top <= 4 * len(keys) + 65536:  # keys from a sequence, as primary keys are: an array indexed by key
+            self.by_key = np.full(top, -1, dtype=np.int64)
+            self.by_key[keys] = np.arange(len(keys), dtype=np.int64)
+            self.keys = self.places = None
+        else:  # sparse keys: sorted, found by binary search
+            self.by_key = None
+            self.places = np.argsort(keys, kind="stable")
+            self.keys = keys[self.places]
+
+    def of(self, records):
+        """(the ``records`` that have a place, their places)."""
+        if self.by_key is not None:
+            records = records[(records >= 0) & (records < len(self.by_key))]
+            places = self.by_key[records]
+            placed = places >= 0
+            return records[placed], places[placed]
+        if not len(self.keys) or not len(records):
+            return records[:0], records[:0]
+        found = np.minimum(np.searchsorted(self.keys, records), len(self.keys) - 1)
+        placed = self.keys[found] == records
+        return records[placed], self.places[found[placed]]
+
+
 class ListingOrder:
     """Where each published record of a model comes in a listing order, per process and public version.
 
@@ -394,7 +422,7 @@ class ListingOrder:
 
     @classmethod
     def read(cls, model, ordering, using, published=None):
-        """(the published keys, sorted; the place of each in ``ordering``)."""
+        """The :class:`Places` of the published records in ``ordering``."""
         # The records with the published status, in order, from an index on (status, date) where there is one
         # (the scheduled ones are left out after: testing each record's publication time would read its row).
         with_status, _scheduled = model.objects.using(using).published_parts()
@@ -403,18 +431,14 @@ class ListingOrder:
             cursor.execute(sql, params)
             keys = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
         keys = keys[_member(keys, PublishedIds.of(model, using) if published is None else published)]
-        by_key = np.argsort(keys, kind="stable")
-        return keys[by_key], by_key
+        return Places(keys)
 
     @staticmethod
     def first(order, records, limit):
         """The first ``limit`` of ``records`` in the listing order (only those it places)."""
-        keys, places = order
-        if not len(keys) or not len(records) or limit <= 0:
+        if limit <= 0:
             return []
-        found = np.minimum(np.searchsorted(keys, records), len(keys) - 1)
-        placed = keys[found] == records
-        records, places = records[placed], places[found[placed]]
+        records, places = order.of(records)
         if len(places) > limit:  # the first ``limit`` places, then only those sorted
             nearest = np.argpartition(places, limit)[:limit]
             records, places = records[nearest], places[nearest]

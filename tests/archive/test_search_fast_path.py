@@ -317,3 +317,17 @@ def test_people_of_the_same_name_come_in_one_order_whichever_strategy(db, monkey
         .values_list("pk", flat=True)[:3]
     )
     assert [person.pk for person in section.records] == expected
+
+
+@pytest.mark.parametrize("spread", [1, 10**12], ids=["dense-keys", "sparse-keys"])
+def test_places_are_found_for_dense_and_sparse_keys(spread):
+    import numpy as np
+
+    in_order = np.array([5, 3, 9, 1], dtype=np.int64) * spread
+    places = search.Places(in_order)
+    assert (places.by_key is None) == (spread > 1)  # no array as long as the largest key
+    asked = np.array([9, 2, 1, 5, 40], dtype=np.int64) * spread
+    records, found = places.of(asked)
+    assert dict(zip(records.tolist(), found.tolist(), strict=True)) == {9 * spread: 2, 1 * spread: 3, 5 * spread: 0}
+    assert search.ListingOrder.first(places, asked, 2) == [5 * spread, 9 * spread]
+    assert search.ListingOrder.first(search.Places(np.array([], dtype=np.int64)), asked, 2) == []

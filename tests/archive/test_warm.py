@@ -2,6 +2,7 @@
 
 import logging
 
+import numpy as np
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
@@ -103,8 +104,8 @@ def test_warming_reads_each_sections_newest_first_order(own_version, monkeypatch
     assert warm.warm_caches() is True
     assert {key[0] for key in search.ListingOrder._current} == {spec.model._meta.label for spec in SearchView.sections}
     ordering = search.listing_ordering(Document, "publication_date")
-    keys, places = search.ListingOrder.of(Document, ordering, "default")
-    assert keys.tolist() == [document.pk] and places.tolist() == [0]
+    records, places = search.ListingOrder.of(Document, ordering, "default").of(np.array([document.pk]))
+    assert records.tolist() == [document.pk] and places.tolist() == [0]
 
 
 @pytest.mark.django_db(transaction=True)
