@@ -65,8 +65,9 @@ _HANGUL_TITLE = (
 # Bodies written before an office, never a person's name ("국방부 차관", "주한미군 사령관").
 _HANGUL_NOT_NAME = r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한)(?![가-힣]))"
 HANGUL_NAME_TITLE = compile_with_first_chars(
-    # the country is a word of its own on the name's line: not the 일 of a date ("9월 5일") ending the line before
-    rf"(?:(?<![가-힣0-9])(?P<country>미국|한국|일본|미|한|일)[ \t]*)?"
+    # the country is a word of its own on the name's line: not the 일 of a date ("9월 5일") ending the line before,
+    # nor the last of a pair of countries ("한·미 신원식 장관": the Korean minister at a Korea–U.S. meeting)
+    rf"(?:(?<![가-힣0-9·ㆍ・])(?P<country>미국|한국|일본|미|한|일)[ \t]*)?"
     rf"(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
@@ -216,9 +217,8 @@ def find_people(text, *, body_start=0):
             org, country = office_of(match.group("title"), country_word)
             if not country and _US_COMMAND.match(match.group("title")):
                 country = "US"  # the commander of U.S. Forces Korea and of the Combined Forces Command
-            if not country and not country_word:
-                country = "KR"
-                org = org or ""
+            # No country word: left empty here, so that another mention of the name can give it
+            # ("오스틴 장관" in a headline, "오스틴 미국 국방장관" below); Korea if none does (see _fold).
             name = match.group("name")
             raw.append(
                 (match.start("name"), match.end("name"), name, match.group("title"), country, org, match.start())
@@ -256,16 +256,18 @@ def _fold(text, raw):
         existing = next((p for p in people if p.key == key), None)
         if existing:
             existing.spans.append((start, end))
+            if country and not existing.country:  # the first mention gave no country: a later one does
+                existing.country, existing.organization, existing.title = country, org, title
             continue
         written = text[title_start:end] if title_start < start else text[start:end]
         if not country and name.split()[0].lower() in known.KOREAN_SURNAMES and len(name.split()) <= 3:
             country = "KR"
-        surname = _HANGUL.search(name) is not None and len(name.split()) == 1 and country not in _ONE_WORD_HANGUL_NAMES
-        people.append(
-            PersonMention(
-                name, re.sub(r"\s+", " ", written), title, country, org, spans=[(start, end)], surname_only=surname
-            )
-        )
+        people.append(PersonMention(name, re.sub(r"\s+", " ", written), title, country, org, spans=[(start, end)]))
+    for person in people:
+        if _HANGUL.search(person.name):
+            # A Hangul name that no mention gives a country is a Korean official's.
+            person.country = person.country or "KR"
+            person.surname_only = len(person.name.split()) == 1 and person.country not in _ONE_WORD_HANGUL_NAMES
     for start, end, name, title, country, org, title_start in short:
         key = name_key(name)
         match = next((p for p in people if key in _surname_keys(p.name)), None)

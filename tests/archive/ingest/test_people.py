@@ -90,6 +90,28 @@ def test_hangul_name_before_its_office_is_found():
     assert found["신원식"].participant and found["오스틴"].participant
 
 
+def test_a_hangul_name_takes_the_country_a_later_mention_gives():
+    # The headline names the U.S. secretary by his office alone; the body says whose.
+    text = "오스틴 장관 방한\n\n신원식 국방부 장관은 도쿄에서 오스틴 미국 국방장관과 회담했다."
+    found = people(text)
+    austin = found["오스틴"]
+    assert (austin.country, austin.organization, austin.title) == ("US", "dod", "국방장관")
+    assert austin.surname_only  # proposed to the editor, not created as a new Korean official
+    assert austin.spans == [(0, 3), (28, 31)]
+    assert (found["신원식"].country, found["신원식"].surname_only) == ("KR", False)
+
+
+def test_a_hangul_name_no_mention_gives_a_country_is_korean():
+    found = people("윤석열 대통령은 오늘 담화를 발표했다.")
+    assert (found["윤석열"].country, found["윤석열"].surname_only) == ("KR", False)
+
+
+def test_the_second_of_a_pair_of_countries_is_not_the_next_names():
+    found = people("신원식 장관은 오늘 한·미 신원식 장관 명의의 성명을 냈다.")
+    assert (found["신원식"].country, found["신원식"].surname_only) == ("KR", False)
+    assert people("신원식 국방부 장관과 미 오스틴 장관이 회담했다.")["오스틴"].country == "US"
+
+
 def test_korean_surname_gives_korea_when_the_office_does_not():
     assert people("President Yoon Suk Yeol met the press.")["Yoon Suk Yeol"].country == "KR"
 
