@@ -664,8 +664,7 @@ def _search_model_queryset(model, parsed, *, limit, date_field, select_related):
     elif by_date:
         hits = _match_queryset(matches(model, parsed)).values("pk")
         queryset = model.objects.published().filter(pk__in=hits)
-        if date_field:
-            queryset = queryset.order_by(f"-{date_field}", "-pk")
+        queryset = queryset.order_by(*listing_ordering(model, date_field))
         records = list(queryset.select_related(*select_related)[:limit])
     else:
         ranked = _match_queryset(matches(model, parsed, order_by_relevance=True))
