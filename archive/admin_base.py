@@ -25,7 +25,7 @@ def published_dependants(obj):
     them silently (a scheduled one would go public without it)."""
     from simple_history.models import HistoricalChanges
 
-    from .workflow import Publishable, Status, publishable_parent
+    from .workflow import Publishable, publishable_parent, publishing_q
 
     found = []
     for relation in obj._meta.related_objects:
@@ -34,11 +34,11 @@ def published_dependants(obj):
             continue
         linked = model._default_manager.filter(**{relation.field.name: obj})
         if issubclass(model, Publishable):
-            found += list(linked.filter(status=Status.PUBLISHED)[:SHOWN])
+            found += list(linked.filter(publishing_q())[:SHOWN])
             continue
         parent = publishable_parent(model)
         if parent is not None and parent.related_model is not type(obj):
-            ids = linked.filter(**{f"{parent.name}__status": Status.PUBLISHED}).values_list(parent.attname, flat=True)
+            ids = linked.filter(publishing_q(f"{parent.name}__")).values_list(parent.attname, flat=True)
             found += list(parent.related_model._default_manager.filter(pk__in=ids)[:SHOWN])
     return list(dict.fromkeys(found))
 

@@ -21,15 +21,19 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def publishing_q(prefix=""):
+    """Records with the published status, optionally through a relation prefix: public now, or
+    scheduled to be (:func:`published_q` without its time test)."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED})
+
+
 def published_q(prefix="", now=None):
     """The publication rule as a ``Q``, optionally through a relation prefix.
 
     ``published_q("person__")`` filters participations to public people.
     """
     now = now or timezone.now()
-    return Q(**{f"{prefix}status": Status.PUBLISHED}) & (
-        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
-    )
+    return publishing_q(prefix) & (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
 
 
 # The fields only the transition functions write: read-only in forms, never reverted.
@@ -65,7 +69,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def scheduled(self, now=None):
         """Published records whose time has not come yet: the complement of :meth:`published`."""
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
+        return self.filter(publishing_q(), publish_at__gt=now or timezone.now())
 
     def published_parts(self, now=None):
         """:meth:`published` as (records with the published status, the scheduled ones among them).
@@ -75,7 +79,7 @@ class PublishableQuerySet(models.QuerySet):
         every published key of a large table cheap (archive/search.py).
         """
         now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED), self.scheduled(now)
+        return self.filter(publishing_q()), self.scheduled(now)
 
 
 class Publishable(models.Model):
