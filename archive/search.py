@@ -158,10 +158,7 @@ class FTSHits:
             params.append(last)
         bound = f" LIMIT {int(limit)}" if limit else ""
         sql = f"SELECT rowid FROM {table} WHERE {' AND '.join(where)} ORDER BY rowid{bound}"  # noqa: S608
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(f"SELECT group_concat(rowid) FROM ({sql})", params)  # noqa: S608 - no outside text
-            (listed,) = cursor.fetchone()
-        return np.fromstring(listed or "", dtype=np.int64, sep=",")
+        return _listed_ids(self.using, sql, params, "rowid")
 
     @cached_property
     def rows(self):
@@ -317,19 +314,11 @@ class EntryMap:
 
     def lookup(self, entries):
         """(the entries this model holds, their record ids), in the order given."""
-        if not len(self.entries) or not len(entries):
-            empty = np.array([], dtype=np.int64)
-            return empty, empty
-        found = np.minimum(np.searchsorted(self.entries, entries), len(self.entries) - 1)
-        known = self.entries[found] == entries
-        return entries[known], self.records[found[known]]
+        index, known = _find(self.entries, entries)
+        return entries[known], self.records[index[known]]
 
     def record_ids(self, entries):
-        if not len(self.entries) or not len(entries):
-            return np.array([], dtype=np.int64)
-        found = np.minimum(np.searchsorted(self.entries, entries), len(self.entries) - 1)
-        known = self.entries[found] == entries
-        return self.records[found[known]]
+        return self.lookup(entries)[1]
 
 
 def _per_public_version(store, key, model, using, read):
@@ -394,11 +383,8 @@ class Places:
             places = self.by_key[records]
             placed = places >= 0
             return records[placed], places[placed]
-        if not len(self.keys) or not len(records):
-            return records[:0], records[:0]
-        found = np.minimum(np.searchsorted(self.keys, records), len(self.keys) - 1)
-        placed = self.keys[found] == records
-        return records[placed], self.places[found[placed]]
+        index, placed = _find(self.keys, records)
+        return records[placed], self.places[index[placed]]
 
 
 class ListingOrder:
@@ -448,10 +434,7 @@ class ListingOrder:
 def _group_keys(queryset):
     """The primary keys of ``queryset``, sorted; read as one text value rather than a row per record."""
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)  # noqa: S608 - Django-compiled SQL
-        (listed,) = cursor.fetchone()
-    return np.unique(np.fromstring(listed or "", dtype=np.int64, sep=","))
+    return np.unique(_listed_ids(queryset.db, sql, params, "pk"))
 
 
 @dataclass
@@ -596,10 +579,24 @@ def _counted(entry_map, published, entries, records, *, few):
 
 def _member(values, sorted_set):
     """A mask: which of ``values`` are in ``sorted_set`` (a sorted array)."""
-    if not len(sorted_set) or not len(values):
-        return np.zeros(len(values), dtype=bool)
-    found = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[found] == values
+    return _find(sorted_set, values)[1]
+
+
+def _find(sorted_keys, values):
+    """Where each of ``values`` stands in ``sorted_keys`` (a sorted array): (its index, whether it is
+    there); the index means something only where it is there."""
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=bool)
+    index = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    return index, sorted_keys[index] == values
+
+
+def _listed_ids(using, sql, params, column):
+    """The integer ``column`` of ``sql``'s rows, in their order, read as one text value rather than a row per id."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT group_concat({column}) FROM ({sql})", params)  # noqa: S608 - SQL of our own
+        (listed,) = cursor.fetchone()
+    return np.fromstring(listed or "", dtype=np.int64, sep=",")
 
 
 def _public_hits(hits, published):
