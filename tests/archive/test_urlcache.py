@@ -1,7 +1,6 @@
 """archive/urlcache.py gives exactly what ``reverse()`` gives."""
 
 import pytest
-from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from archive.urlcache import slug_url
@@ -38,7 +37,6 @@ def test_what_is_not_a_slug_is_reversed_as_before():
     assert slug_url("archive:document-detail", None) == reverse("archive:document-detail", kwargs={"slug": None})
 
 
-@override_settings(ROOT_URLCONF="config.urls")
 def test_a_record_links_to_its_page(db):
     from tests.factories import DocumentFactory, PersonFactory
 
