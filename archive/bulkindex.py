@@ -1,9 +1,10 @@
 """Search entries for many new records at once, exactly as modelsearch's database backends write them.
 
 modelsearch's own bulk path (``backend.add_bulk``) is right for a few records
-but slow for a large batch: on SQLite it refreshes the title norms with an
-UPDATE that makes the FTS5 trigger index every new row a second time; on
-PostgreSQL it compiles three Django expressions per object. For records that
+but slow for a large batch: on SQLite it inserts entries through the ORM and
+then rewrites every new row to refresh the title norms (an UPDATE that, with
+modelsearch's own triggers, also indexed every new row a second time; archive
+migration 0006 limits that trigger to text changes); on PostgreSQL it compiles three Django expressions per object. For records that
 have no search entry yet and whose search fields are their own columns,
 :func:`index_new_rows` writes the same entries directly: on SQLite with
 ``executemany`` (the FTS5 triggers fill the full-text table), on PostgreSQL
@@ -169,8 +170,8 @@ def _insert_sqlite_entries(index, content_type_id, entries):
     entries = [(content_type_id, *entry) for entry in entries]
     title_column = quote(meta.get_field("title").column)
     # modelsearch stores title_norm = (average title length) / (title length),
-    # refreshed by an UPDATE after its insert; computed here instead, since that
-    # UPDATE would make the FTS5 trigger index every new row a second time.
+    # refreshed by an UPDATE after its insert; computed here instead, so each new
+    # row is written once.
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COALESCE(SUM(LENGTH({title_column})), 0), COUNT(*) FROM {table} "  # noqa: S608
