@@ -18,6 +18,11 @@ PostgreSQL database named by --database-url, which is emptied) it reports:
   transaction by sqlite3 ``executemany`` into a table of the same columns
   with an FTS5 index (PostgreSQL: ``COPY`` into such a table with a GIN
   full-text index);
+- floor (SQLite): the rows ours wrote (documents, history, links, link
+  history, audit events, search entries), read back and written again by
+  plain sqlite3 ``executemany`` in one transaction into a copy of the
+  database as it was before ours, with the same settings (WAL, page cache):
+  what this schema costs with no Python at all, the best any import could do;
 - export: ``records_export`` of every document as CSV against its ceiling, a
   plain SELECT of the same rows written with the csv module; run in a child
   process that reports its peak memory.
@@ -253,6 +258,63 @@ def _m2m_history():
     return HistoricalRecords.m2m_models
 
 
+def snapshot_sqlite(path):
+    """A consistent copy of the SQLite database (WAL included) beside it, for the floor."""
+    import sqlite3
+
+    copy = path.with_name("floor.sqlite3")
+    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close(), target.close()
+    return copy
+
+
+FLOOR_TABLES_LAST = ("archive_auditevent", "modelsearch_indexentry")
+
+
+def run_floor_sqlite(path, snapshot):
+    """Write the rows ours added into the snapshot again with sqlite3 alone; seconds and CPU seconds."""
+    import sqlite3
+
+    from django.db import connection
+    from django.db.backends.sqlite3._functions import register
+
+    from archive.models import Document
+    from archive.transfer.importing import SQLITE_CACHE_KB
+
+    history = Document.history.model
+    tables = [Document._meta.db_table, history._meta.db_table]
+    tables += [field.remote_field.through._meta.db_table for field in Document._meta.many_to_many]
+    tables += [m._meta.db_table for f, m in _m2m_history().items() if f.model is Document]
+    tables += list(FLOOR_TABLES_LAST)
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(snapshot, isolation_level=None)
+    register(target)  # the check constraints call Django's SQL functions
+    target.execute("PRAGMA journal_mode=WAL")
+    target.execute("PRAGMA synchronous=NORMAL")
+    target.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
+    batches = []
+    for table in tables:
+        columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+        high = target.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}").fetchone()[0]  # noqa: S608
+        rows = source.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE rowid > ? ORDER BY rowid", [high])  # noqa: S608
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+        batches.append((sql, rows.fetchall()))
+    source.close()
+    assert connection.vendor == "sqlite"
+    started, cpu = time.perf_counter(), time.process_time()
+    target.execute("BEGIN IMMEDIATE")
+    for sql, rows in batches:
+        target.executemany(sql, rows)
+    target.execute("COMMIT")
+    elapsed = time.perf_counter() - started, time.process_time() - cpu
+    for table in tables:  # the snapshot now holds what ours left in the database
+        count = f"SELECT COUNT(*) FROM {table}"  # noqa: S608
+        assert target.execute(count).fetchone() == sqlite3.connect(path).execute(count).fetchone(), table
+    target.close()
+    return elapsed
+
+
 def run_ours(paths, user):
     from archive.transfer.importing import records_import
 
@@ -464,6 +526,7 @@ def run(args, workdir):
     preview = run_preview(paths, user)
     print(f"preview of 10,000 rows (dry run with per-row preview): {preview:.2f}s")
 
+    snapshot = snapshot_sqlite(Path(connection.settings_dict["NAME"])) if vendor == "sqlite" else None
     ours, ours_cpu, report = run_ours(paths, user)
     history = Document.history.count()
     from modelsearch.models import IndexEntry
@@ -475,6 +538,14 @@ def run(args, workdir):
         f"({report.created} documents, {links} links, {history} history rows, {indexed} index entries; "
         f"CPU of this process {ours_cpu:.2f}s)"
     )
+
+    if snapshot is not None:
+        floor, floor_cpu = run_floor_sqlite(Path(connection.settings_dict["NAME"]), snapshot)
+        snapshot.unlink()
+        print(
+            f"floor:   {floor:7.2f}s  {args.rows / floor:8.0f} rows/s  (the same rows again by sqlite3 alone into "
+            f"this schema; CPU {floor_cpu:.2f}s)"
+        )
 
     child = subprocess.run(
         [sys.executable, __file__, "--phase", "export", "--workdir", str(workdir), "--database-url", database_url],
@@ -507,6 +578,10 @@ def run(args, workdir):
     )
     if vendor == "sqlite":
         print(f"import by CPU time: ours/ceiling = {ceiling_cpu / ours_cpu:.2f}")
+        print(
+            f"floor/ceiling = {ceiling / floor:.2f}: the most any import into this schema could reach; "
+            f"ours/floor = {floor / ours:.2f}"
+        )
     print(
         f"export: ours {export['ours_seconds']:.2f}s ({args.rows / export['ours_seconds']:.0f} rows/s, "
         f"{export['ours_bytes'] / 1e6:.0f} MB), ceiling {export['ceiling_seconds']:.2f}s; "
