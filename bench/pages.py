@@ -58,9 +58,11 @@ def environment(var_dir, database_url=None):
 
 def prepare(env, args, marker):
     wanted = f"{args.documents} {args.people} {args.meetings} 1"
-    if marker.exists() and marker.read_text() == wanted:
-        return
     manage = [PYTHON, "manage.py"]
+    if marker.exists() and marker.read_text() == wanted:
+        # The corpus is kept between runs: bring its schema up to date with the code measured.
+        subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        return
     if env.get("DATABASE_URL"):
         subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([*manage, "flush", "--noinput"], cwd=ROOT, env=env, check=True)
