@@ -4,8 +4,9 @@ modelsearch's own bulk path (``backend.add_bulk``) is right for a few records
 but slow for a large batch: on SQLite it inserts entries through the ORM and
 then rewrites every new row to refresh the title norms (an UPDATE that, with
 modelsearch's own triggers, also indexed every new row a second time; archive
-migration 0006 limits that trigger to text changes); on PostgreSQL it compiles three Django expressions per object. For records that
-have no search entry yet and whose search fields are their own columns,
+migration 0006 limits that trigger to text changes); on PostgreSQL it
+compiles three Django expressions per object. For records that have no
+search entry yet and whose search fields are their own columns,
 :func:`index_new_rows` writes the same entries directly: on SQLite with
 ``executemany`` (the FTS5 triggers fill the full-text table), on PostgreSQL
 with ``COPY`` into a staging table and one ``INSERT ... SELECT`` that builds

@@ -10,7 +10,8 @@ and the page's 20 rows one SQL query by primary key.
 The index is built from ``.published()`` in a fixed number of queries and
 belongs to one public version (archive/cache.py): any edit, publication,
 withdrawal or scheduled publication gives a new version and the next request
-builds a new index. The DocumentFilter still parses and validates the
+builds a new index (the previous version's is kept beside it, for requests
+still answering for that version). The DocumentFilter still parses and validates the
 request; a filter the index does not know (one added to the FilterSet later)
 sends the request down the plain SQL path, so the two cannot disagree
 silently. ``tests/archive/test_facet_index.py`` checks that both give the
@@ -258,6 +259,13 @@ def _pairs(queryset, first, second):
         return np.fromiter(rows, dtype=np.int64).reshape(-1, 2)
 
 
+#: Indexes kept per process: the current version's and the previous one's. A request still
+#: answering for the previous version (the page cache pins a request's version) must not
+#: evict the current index, nor the other way round: each build is about a second at
+#: 100,000 documents. One index of that size holds about 16 MB.
+KEPT_VERSIONS = 2
+
+
 def document_index():
     """The index of the current public version, built on first use."""
     version = public_version()
@@ -267,8 +275,9 @@ def document_index():
             index = _current.get(version)
             if index is None:
                 index = DocumentIndex()
-                _current.clear()
                 _current[version] = index
+                while len(_current) > KEPT_VERSIONS:
+                    del _current[next(iter(_current))]  # the oldest built
     return index
 
 

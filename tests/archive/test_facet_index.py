@@ -141,3 +141,32 @@ def test_a_document_linked_to_two_meetings_of_a_series_counts_once(client, setti
     assert indexed["facets"]["series"] == plain["facets"]["series"]
     assert indexed["count"] == plain["count"]
     assert "Two meetings of one series" in indexed["titles"]
+
+
+def test_a_request_pinned_to_the_previous_version_neither_rebuilds_nor_evicts(corpus, monkeypatch):
+    from archive import cache
+
+    built = []
+    original = facet_index.DocumentIndex
+
+    class Counted(original):
+        def __init__(self):
+            super().__init__()
+            built.append(cache.public_version())
+
+    monkeypatch.setattr(facet_index, "DocumentIndex", Counted)
+    old = cache.public_version()
+    facet_index.document_index()
+    DocumentFactory(title="Quarantine review")  # an edit: a new version
+    new = cache.public_version()
+    assert new != old
+    current = facet_index.document_index()
+    with cache.pinned_public_version(old):  # a request that began before the edit
+        previous = facet_index.document_index()
+    assert previous is not current
+    assert facet_index.document_index() is current
+    assert built == [old, new]
+    DocumentFactory(title="Quarantine follow-up")  # a third version: the oldest index goes
+    facet_index.document_index()
+    assert len(facet_index._current) == facet_index.KEPT_VERSIONS
+    assert old not in facet_index._current
