@@ -2,10 +2,11 @@
 
 The index reads its text from modelsearch's entries (an external content
 table). Such an index is only right if every removal names exactly the text
-that was indexed, once: FTS5's own ``integrity-check`` fails otherwise, and a
-second removal of the same entry fails the statement ("database disk image is
-malformed"). Each test below writes through one path and then runs that check
-and a search.
+that was indexed, once. FTS5's ``integrity-check`` with rank 1 compares the
+index with the entries and fails otherwise (the plain form checks only that
+the index agrees with itself), and a second removal of the same entry fails
+its statement ("database disk image is malformed"). Each test below writes
+through one path and then runs that check and a search.
 """
 
 import importlib
@@ -13,7 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from modelsearch.backends import get_search_backend
 from modelsearch.models import IndexEntry
 
@@ -35,8 +38,9 @@ EDITOR = SimpleNamespace(connection=connection)
 
 
 def check_whole():
+    """FTS5's check of the index against the entries' text: raises when they disagree."""
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('integrity-check')")  # raises when not whole
+        cursor.execute(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('integrity-check', 1)")
 
 
 def matching(word):
@@ -153,11 +157,69 @@ def test_the_migration_goes_back_to_modelsearchs_layout_and_forward_again():
 
 def test_migrating_again_changes_nothing():
     DocumentFactory(title="Quasar readiness talks")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE name LIKE %s ORDER BY name", [f"%{FTS}%"])
-        before = cursor.fetchall()
+    with CaptureQueriesContext(connection) as queries:
         migration.external_content(None, EDITOR)
-        cursor.execute("SELECT sql FROM sqlite_master WHERE name LIKE %s ORDER BY name", [f"%{FTS}%"])
-        assert cursor.fetchall() == before
+    assert [query["sql"] for query in queries] == [
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'modelsearch_indexentry_fts'"
+    ]
     check_whole()
     assert found("quasar") == ["Quasar readiness talks"]
+
+
+def fts_blocks():
+    """The FTS5 index's own storage: any change of the index changes it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(LENGTH(block)), 0) FROM {FTS}_data")  # noqa: S608
+        return cursor.fetchone()
+
+
+def test_a_title_norm_refresh_leaves_the_index_alone():
+    DocumentFactory(title="Quasar readiness talks")
+    DocumentFactory(title="Pulsar talks")
+    before = fts_blocks()
+    IndexEntry.objects.update(title_norm=0.25)  # what modelsearch's refresh does after every save
+    assert fts_blocks() == before
+    IndexEntry.objects.update(body="nebula")  # text: re-indexed
+    assert fts_blocks() != before
+    check_whole()
+    assert len(matching("nebula")) == IndexEntry.objects.count()
+
+
+def test_an_entry_whose_text_left_the_index_is_indexed_again_on_its_next_update():
+    """The update trigger removes the old text only while it is indexed, as the delete trigger does."""
+    document = DocumentFactory(title="Quasar readiness talks")
+    entry = IndexEntry.objects.get(content_type=ContentType.objects.get_for_model(Document), object_id=document.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS} WHERE rowid = %s", [entry.pk])  # noqa: S608 - as the delete collector does
+    IndexEntry.objects.filter(pk=entry.pk).update(title="Nebula readiness talks", autocomplete="Nebula")
+    check_whole()
+    assert matching("nebula") == [entry.pk] and matching("quasar") == []
+
+
+def test_insert_or_replace_of_an_entry_keeps_the_index_whole():
+    document = DocumentFactory(title="Quasar readiness talks")
+    entry = IndexEntry.objects.get(content_type=ContentType.objects.get_for_model(Document), object_id=document.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT OR REPLACE INTO modelsearch_indexentry (id, content_type_id, object_id, title, autocomplete, body, "
+            "title_norm) VALUES (%s, %s, %s, 'Nebula words', '', '', 1.0)",
+            [entry.pk, entry.content_type_id, entry.object_id],
+        )
+    check_whole()
+    assert matching("quasar") == [] and matching("nebula") == [entry.pk]
+
+
+def test_modelsearchs_reset_stale_cleanup_and_rebuild_keep_the_index_whole():
+    kept = DocumentFactory(title="Quasar readiness talks")
+    gone = DocumentFactory(title="Pulsar talks")
+    Document.objects.filter(pk=gone.pk)._raw_delete(connection.alias)  # its entry is now stale
+    index = get_search_backend().get_index_for_model(Document)
+    index.delete_stale_model_entries(Document)
+    check_whole()
+    assert matching("pulsar") == []
+    call_command("rebuild_modelsearch_index", verbosity=0)
+    check_whole()
+    assert found("quasar") == [kept.title]
+    index.reset()
+    check_whole()
+    assert matching("quasar") == []
