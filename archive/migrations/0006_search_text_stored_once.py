@@ -31,6 +31,11 @@ SQLite connections turn it on (config/settings/base.py). Neither modelsearch
 nor this project writes entries that way; a tool outside Django that did
 would need the same pragma.
 
+On an existing database the old copy's pages become free pages that later
+writes reuse; the file shrinks only when vacuumed, through Django's connection
+(the check constraints call its SQL functions): ``python manage.py shell -c
+"from django.db import connection; connection.cursor().execute('VACUUM')"``.
+
 Off SQLite, or without the FTS5 table (no FTS5 in the SQLite library), this
 migration changes nothing. It is reversible: going back restores modelsearch's
 own layout and fills it from the entries.
