@@ -13,7 +13,10 @@ from .cells import FORMULA_TRIGGERS, SEPARATOR, neutralise, xlsx_escape
 from .columns import Column
 from .resources import DateTimeWidget, get_resource_class
 
-PAGE = 2000
+# 1,000 rows of long documents hold a few megabytes; on PostgreSQL, whose client holds a whole page's
+# result, 2,000 took the export's peak over 100 MB at 100,000 documents (102 MB against 95 MB), at the
+# same speed on SQLite.
+PAGE = 1000
 _MAY_NEED_ESCAPE = frozenset("'" + "".join(FORMULA_TRIGGERS))
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
