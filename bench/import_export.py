@@ -22,7 +22,7 @@ PostgreSQL database named by --database-url, which is emptied) it reports:
   history, audit events, search entries), read back and written again by
   plain sqlite3 ``executemany`` in one transaction into a copy of the
   database as it was before ours, with the connection settings of ours (WAL,
-  synchronous, foreign keys, recursive triggers, the import's page cache; the
+  synchronous, foreign keys, the import's page cache; the
   check constraints call Django's SQL functions, as they do for ours): what
   this database costs with no Python of ours, the best any import into it
   could do;
@@ -293,7 +293,7 @@ def run_floor_sqlite(path, snapshot):
     source = sqlite3.connect(path)
     target = sqlite3.connect(snapshot, isolation_level=None)
     register(target)  # the check constraints call Django's SQL functions
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "recursive_triggers=ON"):
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
         target.execute(f"PRAGMA {pragma}")
     target.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
     batches = []

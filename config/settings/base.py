@@ -85,13 +85,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids
-    # "database is locked" upgrades when two writers meet. Recursive triggers make
-    # the rows an INSERT OR REPLACE removes fire their delete triggers, which keep the
-    # search index's FTS5 table in step (archive migration 0006).
+    # "database is locked" upgrades when two writers meet.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA recursive_triggers=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.sitemaps"), "django.contrib.postgres")

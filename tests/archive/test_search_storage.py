@@ -196,19 +196,6 @@ def test_an_entry_whose_text_left_the_index_is_indexed_again_on_its_next_update(
     assert matching("nebula") == [entry.pk] and matching("quasar") == []
 
 
-def test_insert_or_replace_of_an_entry_keeps_the_index_whole():
-    document = DocumentFactory(title="Quasar readiness talks")
-    entry = IndexEntry.objects.get(content_type=ContentType.objects.get_for_model(Document), object_id=document.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT OR REPLACE INTO modelsearch_indexentry (id, content_type_id, object_id, title, autocomplete, body, "
-            "title_norm) VALUES (%s, %s, %s, 'Nebula words', '', '', 1.0)",
-            [entry.pk, entry.content_type_id, entry.object_id],
-        )
-    check_whole()
-    assert matching("quasar") == [] and matching("nebula") == [entry.pk]
-
-
 def test_modelsearchs_reset_stale_cleanup_and_rebuild_keep_the_index_whole():
     kept = DocumentFactory(title="Quasar readiness talks")
     gone = DocumentFactory(title="Pulsar talks")
