@@ -56,6 +56,12 @@ _SITE_HEADER = re.compile(
     r"|Department\s+of\s+Defen[cs]e|Department\s+of\s+State)|The\s+White\s+House|대한민국\s*국방부|국방부)\s*[|:]?",
     re.IGNORECASE,
 )
+# An outlet's or a member of Congress's name alone on a line, as a site's header writes it.
+_OUTLET = re.compile(
+    r"(?:[\w.&'’-]+\s+){0,3}(?:News\s+Agency|Herald|Times|Post|Journal|Daily|Tribune|Broadcasting(?:\s+System)?"
+    r"|Gazette|Press)|(?:U\.S\.\s+)?(?:Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman)"
+    r"(?:\s+[A-Z][\w.'’-]*){1,3}",
+)
 _UNLABELLED = re.compile(r"(?:[A-Z][a-z]+day,?)?")
 _DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .]+?)(?:,|\s*[—–]|\s+--|\s*\()")
 _KIND_CALL = re.compile(r"\b(?:phone|telephone|call)\b|통화", re.IGNORECASE)
@@ -133,12 +139,32 @@ def _body_line(line):
     return len(line) > 250 or bool(re.match(r"(?:On|In|At|By)\s", line)) or (line.endswith(".") and len(line) > 140)
 
 
+def _navigation_line(line):
+    """A site's navigation or layout rather than a headline.
+
+    A breadcrumb or menu: short parts between ``>``, ``›``, ``»`` or ``|`` (at least two ``|``,
+    since a title bar's "headline | site" has one), or four or more short parts set apart by
+    runs of spaces. A line with a wide run of spaces inside is a page's running header
+    ("2022 Defense White Paper        Chapter 6").
+    """
+    parts = [part.strip() for part in re.split(r"\s[>›»]\s|\s?[>›»]\s?(?=\S)|\s*\|\s*", line) if part.strip()]
+    separators = len(re.findall(r"[>›»]", line)) + (line.count("|") if line.count("|") >= 2 else 0)
+    if separators and len(parts) >= 2 and all(len(part) <= 32 for part in parts):
+        return True
+    spaced = [part for part in re.split(r"\s{2,}", line) if part]
+    if len(spaced) >= 4 and all(len(part) <= 20 for part in spaced):
+        return True
+    return bool(re.search(r"\S\s{5,}\S", line))
+
+
 def extract_title(clean, text, kind, warnings):
     """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one."""
     lines = _nonblank_lines(clean, 12)
     if kind == "white_paper":
         block = []
         for start, end, line in lines:
+            if not block and (line.isdigit() or _navigation_line(line)):
+                continue  # a page number or a running header above the heading
             if len(line) > 60 or (block and line[:1].islower()):
                 break
             block.append((start, end, line))
@@ -148,6 +174,8 @@ def extract_title(clean, text, kind, warnings):
             return Value(joined, (block[0][0], block[-1][1]))
     for start, end, line in lines:
         if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
+            continue
+        if _navigation_line(line) or _OUTLET.fullmatch(line):
             continue
         if _body_line(line):
             continue
@@ -163,6 +191,11 @@ def extract_title(clean, text, kind, warnings):
             # in capitals is a name or an acronym ("Shin Won Sik", "U.S.", "NCG") and kept
             stem = re.sub(r"\s+[a-z]{1,3}$", "", stem)
             return Value(stem.rstrip(" ,;:") + "…", (start, end))
+        if kind == "white_paper":
+            # A white-paper heading's label ("Section 2  Developing ...") is not part of its title.
+            label = re.match(r"(?:Section|Chapter|Part)\s+\d+\.?\s+(?=\S)", line)
+            if label and len(line) - label.end() >= 8:
+                return Value(line[label.end() :], (start + label.end(), end))
         return Value(line, (start, end))
     return Value(None, None)
 

@@ -155,7 +155,8 @@ SERIES = {
 OFFICES = [
     (r"Ministers?\s+of\s+National\s+Defen[cs]e|(?:National\s+)?Defen[cs]e\s+Ministers?|국방부?\s*장관", "mnd", "KR"),
     (
-        r"(?:Deputy\s+|Under\s+|Assistant\s+)?Secretar(?:y|ies)\s+of\s+Defen[cs]e(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?",
+        r"(?:Deputy\s+|Under\s+|Assistant\s+)?Secretar(?:y|ies)\s+of\s+Defen[cs]e(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?"
+        r"|(?:Deputy\s+)?Defen[cs]e\s+Secretar(?:y|ies)",
         "dod",
         "US",
     ),

@@ -125,7 +125,24 @@ WORD_ENDINGS = frozenset(
     """eve ieve tion tions sion sions ment ments ing ings ity ities ance ances ence ences ure ures ate ates ated
     ive ives ous ness ly ble bly ical ically ated ating ization isation ized ised ogy ence ial ially ient ients
     rence tary tory ary ery ism ist ists cy ship ships ward wards ure ion ions ula ular lar tic tics sis ses
-    ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies""".split()  # noqa: SIM905
+    ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies ter ters sive
+    hensive""".split()  # noqa: SIM905
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _HYPHEN = re.compile(r"\b([A-Za-z]+)-(\n[ \t]*|[ \t]*)?([A-Za-z]+)\b")
 
@@ -144,10 +161,17 @@ def mend_hyphens(text):
         if gap and "\n" not in gap:
             return match.group(0)
         line_break = "\n" in gap
-        if left[0].isupper() or right[0].isupper():
-            return f"{left}-{right}" if line_break else match.group(0)
-        seen_joined = joined.lower() in words
+        seen_joined = joined.lower() in words or joined.lower() in _MONTHS
         seen_compound = f"{left.lower()}-{right.lower()}" in compounds
+        if left[0].isupper() or right[0].isupper():
+            # A capitalised word broken at a line end ("Minis-\nter", "Sep-\ntember", "Meet-\ning") is
+            # joined when the whole word is written elsewhere in the text, is a month, or its right part
+            # is a word's ending; otherwise it is a name's parts ("Won-\nsik") or a compound
+            # ("Indo-\nPacific") and keeps its hyphen.
+            ending = len(right) >= 3 and right.lower() in WORD_ENDINGS
+            if line_break and right[0].islower() and (seen_joined or ending) and not seen_compound:
+                return joined
+            return f"{left}-{right}" if line_break else match.group(0)
         if seen_joined and not seen_compound:
             return joined
         left_word = left.lower() in COMPOUND_LEFT or (left.lower(), right.lower()) in COMPOUND_PAIRS

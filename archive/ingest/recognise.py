@@ -104,9 +104,12 @@ CRUFT_LINE = re.compile(
     r"|(?:webp|jpe?g|png|gif|image)\s+[a-z0-9]{12,}|[\w-]{16,}\.(?:jpe?g|png|webp|gif)"
     r"|files?|attachments?|첨부\s*파일|첨부|share(?:\s+this)?|print|e-?mail|facebook|twitter|linkedin|kakao(?:talk)?"
     r"|back\s+to\s+(?:list|top)|list|top|prev(?:ious)?(?:\s+article)?|next(?:\s+article)?|목록"
-    r"|related\s+(?:articles|stories|news|links|content)|read\s+more|advertisement|skip\s+to\s+(?:main\s+)?content"
+    r"|related\s+(?:articles|stories|news|links|content)|read\s+more|advertisement"
+    r"|skip\s+to\s+(?:main\s+)?(?:content|navigation|menu)\b.*|(?:\S+\s+)?바로가기(?:\s+\S+\s+바로가기)*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved\.?|home\s*[>›].*|.*\|\s*official\s+website|tags?\s*:.*"
-    r"|subscribe\b.*|photos?|video|(?:p\.|page)\s*\d+(?:\s*[-–]\s*.*)?|\d{4}\s+defen[cs]e\s+white\s+paper"
+    r"|subscribe\b.*|photos?|video|(?:p\.|page)\s*\d+(?:\s*[-–]\s*.*)?"
+    r"|(?:\d{1,4}\s+)?\d{4}\s+defen[cs]e\s+white\s+paper(?:\s+(?:chapter\s+\d+|\d{1,4}))?"
+    r"|chapter\s+\d+\s+\d{4}\s+defen[cs]e\s+white\s+paper(?:\s+\d{1,4})?"
     r"|[•·▪*]\s*\(.*\)|[•·▪*]\s*|\d+\)|-+|=+|_+|\*+"
     r")\s*:?\s*$",
     _I,

@@ -161,3 +161,20 @@ def test_windows_1252_with_an_accented_capital_before_a_quote_is_still_read():
         "Der Minister sagte, die Stra\u00dfe sei \u201egro\u00df\u201c genug.",
     ):
         assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "broken, mended",
+    [
+        ("where Minis-\nter of National Defense", "where Minister of National Defense"),  # a word's ending
+        ("the 54th Security Consultative Meet-\ning (SCM)", "the 54th Security Consultative Meeting (SCM)"),
+        ("held in Sep-\ntember 2022", "held in September 2022"),  # a month
+        ("a Global Compre-\nhensive Strategic Alliance", "a Global Comprehensive Strategic Alliance"),
+        ("Minister Shin Won-\nsik met", "Minister Shin Won-sik met"),  # a name's parts keep their hyphen
+        ("Kim Yong-\nhyun and Kim Seon-\nho", "Kim Yong-hyun and Kim Seon-ho"),
+        ("the Indo-\nPacific region", "the Indo-Pacific region"),
+        ("the Wonsik file and Won-\nsik", "the Wonsik file and Wonsik"),  # written whole elsewhere
+    ],
+)
+def test_a_capitalised_word_broken_at_a_line_end_is_joined_unless_it_is_a_name_or_a_compound(broken, mended):
+    assert mend_hyphens(broken) == mended
