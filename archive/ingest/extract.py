@@ -139,6 +139,13 @@ def _body_line(line):
     return len(line) > 250 or bool(re.match(r"(?:On|In|At|By)\s", line)) or (line.endswith(".") and len(line) > 140)
 
 
+# A document type alone, which the heading's next line completes.
+_GENERIC_TITLE = re.compile(
+    r"(?:Joint\s+|Combined\s+)?(?:Communiqu[ée]|(?:Press\s+|Leaders['’]\s+)?Statement|Declaration|Fact\s+Sheet)",
+    re.IGNORECASE,
+)
+
+
 def _navigation_line(line):
     """A site's navigation or layout rather than a headline.
 
@@ -172,7 +179,7 @@ def extract_title(clean, text, kind, warnings):
             joined = " ".join(line for _s, _e, line in block)
             joined = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", joined)
             return Value(joined, (block[0][0], block[-1][1]))
-    for start, end, line in lines:
+    for position, (start, end, line) in enumerate(lines):
         if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
             continue
         if _navigation_line(line) or _OUTLET.fullmatch(line):
@@ -191,6 +198,15 @@ def extract_title(clean, text, kind, warnings):
             # in capitals is a name or an acronym ("Shin Won Sik", "U.S.", "NCG") and kept
             stem = re.sub(r"\s+[a-z]{1,3}$", "", stem)
             return Value(stem.rstrip(" ,;:") + "…", (start, end))
+        if _GENERIC_TITLE.fullmatch(line) and position + 1 < len(lines):
+            # "Joint Communiqué" over "The 56th Security Consultative Meeting": the heading names the
+            # meeting on its second line.
+            _next_start, next_end, following = lines[position + 1]
+            if (
+                not (_is_date_line(following) or _body_line(following) or following.endswith("."))
+                and len(following) <= 100
+            ):
+                return Value(f"{line}: {following}", (start, next_end))
         if kind == "white_paper":
             # A white-paper heading's label ("Section 2  Developing ...") is not part of its title.
             label = re.match(r"(?:Section|Chapter|Part)\s+\d+\.?\s+(?=\S)", line)

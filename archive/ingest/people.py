@@ -37,7 +37,8 @@ STOP = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december today tomorrow yesterday
     office affairs state statement
-    joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david""".split()  # noqa: SIM905
+    joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david
+    staff chiefs chairman chairmen commander commanders general admiral home about contact search menu""".split()  # noqa: SIM905
 )
 
 _COUNTRY_ALT = "|".join(f"(?:{pattern})" for pattern in known.COUNTRY_WORDS)

@@ -471,3 +471,27 @@ def test_a_defense_secretary_is_the_us_secretary_of_defense():
     austin = people["Lloyd Austin"]  # as written: the reference of this test does not hold him
     assert (austin.title, austin.country, austin.participant) == ("Defense Secretary", "US", True)
     assert people["Shin Won-sik"].participant
+
+
+def test_a_communique_heading_on_two_lines_is_one_title():
+    text = read_text(
+        "Joint Communiqué\nThe 56th Security Consultative Meeting\nNovember 4, 2024, Washington, D.C.\n\n"
+        "1. The 56th SCM was held in Washington, D.C., on October 30, 2024."
+    )
+    assert run(text).title.value == "Joint Communiqué: The 56th Security Consultative Meeting"
+    alone = read_text("Joint Communiqué\n\nJuly 28, 2024\n\nThe ministers met in Tokyo on July 28, 2024.")
+    assert run(alone).title.value == "Joint Communiqué"  # a date, not a heading, comes next
+
+
+def test_the_end_of_an_office_or_a_menu_is_not_taken_for_a_name():
+    text = read_text(
+        "Ministers meet in Washington\n\nOctober 30, 2024\n\n"
+        "Before the SCM, the Chairman of the U.S. Joint Chiefs of Staff, General Charles Q. Brown, Jr., and the "
+        "Chairman of the ROK Joint Chiefs of Staff, General Kim Myung-soo, held the 49th Military Committee Meeting."
+    )
+    assert "Staff" not in [p.name for p in run(text).people]
+    menu = read_text(
+        "Senator Tammy Duckworth\nHome  About  Issues  Newsroom  Services  Contact\n\nDelegation visits Seoul\n\n"
+        "April 16, 2024\n\nSenator Tammy Duckworth met Minister of National Defense Shin Won-sik in Seoul."
+    )
+    assert [p.name for p in run(menu).people if "Duckworth" in p.name] == ["Tammy Duckworth"]
