@@ -2,7 +2,7 @@
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archive.dates import PartialDate
 
@@ -40,6 +40,16 @@ class OrganizationMention:
     acronym: str
     as_written: str
     span: tuple
+
+
+# A date after "Before the SCM, on October 29" is another event's; the SCM came after it.
+_OTHER_EVENT_BEFORE = re.compile(r"\b(?:before|after|ahead\s+of|following|prior\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# "launched the NCG", "the establishment of the NCG": the body, not a meeting of it.
+_FOUNDED_BEFORE = re.compile(
+    r"\b(?:launch(?:ed|ing)?|establish(?:ed|ing)?|creat(?:ed|ing)|set\s+up|form(?:ed|ing)|found(?:ed|ing)"
+    r"|(?:launch|establishment|creation|formation|founding)\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -103,6 +113,8 @@ def extract_meetings(clean, reference, mentions_of_dates):
         if entry is None:
             continue
         start = match.start()
+        if _FOUNDED_BEFORE.search(clean, max(0, start - 40), start):
+            continue  # "launched the NCG in April 2023": the body itself, not one of its meetings
         ordinal = None
         before = _ORDINAL_BEFORE.search(clean, max(0, start - 80), start)
         if before:
@@ -117,7 +129,8 @@ def extract_meetings(clean, reference, mentions_of_dates):
             mention = mentions_of_dates[index]
             if mention.start <= min(match.end() + 45, following):
                 between = clean[match.end() : mention.start]
-                if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year:
+                other_event = _OTHER_EVENT_BEFORE.search(clean, max(0, start - 30), start)
+                if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year and not other_event:
                     date, end = mention.partial(), mention.end
         identity = (entry.key, ordinal, date)
         if identity in seen:
@@ -125,6 +138,31 @@ def extract_meetings(clean, reference, mentions_of_dates):
         seen.add(identity)
         as_written = re.sub(r"\s+", " ", clean[start:end])
         result.append(MeetingMention(entry.key, entry.name, ordinal, date, as_written, (start, end)))
+    return _one_per_meeting(result)
+
+
+def _one_per_meeting(mentions):
+    """One mention per meeting: "the 56th SCM" and, later, "the 56th SCM on October 30, 2024" are one
+    meeting (the first mention, with the later one's date); a bare "the NCG" is dropped when the
+    text names one of that series' meetings by number or date."""
+    numbered = {}
+    for mention in mentions:
+        if mention.ordinal is not None:
+            kept = numbered.get((mention.series_key, mention.ordinal))
+            if kept is None:
+                numbered[(mention.series_key, mention.ordinal)] = mention
+            elif kept.date is None and mention.date is not None:
+                numbered[(mention.series_key, mention.ordinal)] = replace(kept, date=mention.date)
+    specific = {m.series_key for m in mentions if m.ordinal is not None or m.date is not None}
+    result, placed = [], set()
+    for mention in mentions:
+        if mention.ordinal is not None:
+            key = (mention.series_key, mention.ordinal)
+            if key not in placed:
+                placed.add(key)
+                result.append(numbered[key])
+        elif mention.date is not None or mention.series_key not in specific:
+            result.append(mention)
     return result
 
 

@@ -495,3 +495,37 @@ def test_the_end_of_an_office_or_a_menu_is_not_taken_for_a_name():
         "April 16, 2024\n\nSenator Tammy Duckworth met Minister of National Defense Shin Won-sik in Seoul."
     )
     assert [p.name for p in run(menu).people if "Duckworth" in p.name] == ["Tammy Duckworth"]
+
+
+def meetings_of(text):
+    return [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in run(read_text(text)).meetings]
+
+
+def test_one_meeting_named_twice_is_one_mention_with_its_date():
+    found = meetings_of(
+        "The 56th SCM in Washington\n\nNovember 4, 2024\n\n"
+        "The 56th SCM was held on October 30, 2024. The NCG reported to the 56th SCM. The NCG met for the fourth "
+        "time, and the fourth NCG meeting was held on December 6, 2024."
+    )
+    assert found.count(("scm", 56, "2024-10-30")) == 1 and [f for f in found if f[0] == "scm"] == [
+        ("scm", 56, "2024-10-30")
+    ]
+    assert ("ncg", None, None) not in found  # the bare "NCG" when one of its meetings is named
+
+
+def test_a_date_after_before_the_scm_is_another_events():
+    found = meetings_of(
+        "Military chiefs meet\n\nOctober 29, 2024\n\n"
+        "Before the SCM, on October 29, 2024, the chairmen held the 49th Military Committee Meeting (MCM)."
+    )
+    assert ("scm", None, "2024-10-29") not in found
+
+
+def test_the_founding_of_a_body_is_not_one_of_its_meetings():
+    found = meetings_of(
+        "Allies to hold NCG talks\n\nNovember 4, 2024\n\n"
+        "The allies launched the NCG in April 2023 under the Washington Declaration. The fourth NCG meeting will "
+        "be held in December 2024."
+    )
+    assert ("ncg", None, "2023-04") not in found
+    assert ("ncg", 4, "2024-12") in found
