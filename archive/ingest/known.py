@@ -155,7 +155,11 @@ SERIES = {
 OFFICES = [
     (r"Ministers?\s+of\s+National\s+Defen[cs]e|(?:National\s+)?Defen[cs]e\s+Ministers?|국방부?\s*장관", "mnd", "KR"),
     (
-        r"(?:Deputy\s+|Under\s+|Assistant\s+)?Secretar(?:y|ies)\s+of\s+Defen[cs]e(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?"
+        # "for" and the office's field, which ends in its head noun ("for Space Policy", "for Indo-Pacific
+        # Security Affairs"): the capitalised words after it are the name.
+        r"(?:(?:Principal\s+)?Deputy\s+|Under\s+|Assistant\s+)*Secretar(?:y|ies)\s+of\s+Defen[cs]e"
+        r"(?:\s+for\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,4}(?:Policy|Affairs|Sustainment|Readiness|Capabilities"
+        r"|Security|Acquisition|Operations|Intelligence|Engineering|Resilience|Deterrence|Matters|Personnel))?"
         r"|(?:Deputy\s+)?Defen[cs]e\s+Secretar(?:y|ies)",
         "dod",
         "US",

@@ -529,3 +529,28 @@ def test_the_founding_of_a_body_is_not_one_of_its_meetings():
     )
     assert ("ncg", None, "2023-04") not in found
     assert ("ncg", 4, "2024-12") in found
+
+
+@pytest.mark.parametrize(
+    "written, name, title",
+    [
+        (
+            "U.S. Principal Deputy Assistant Secretary of Defense for Space Policy Vipin Narang",
+            "Vipin Narang",
+            "Principal Deputy Assistant Secretary of Defense for Space Policy",
+        ),
+        ("Under Secretary of Defense for Policy Colin Kahl", "Colin Kahl", "Under Secretary of Defense for Policy"),
+        (
+            "Assistant Secretary of Defense for Indo-Pacific Security Affairs Ely Ratner",
+            "Ely Ratner",
+            "Assistant Secretary of Defense for Indo-Pacific Security Affairs",
+        ),
+    ],
+)
+def test_the_field_of_a_defense_office_ends_before_the_name(written, name, title):
+    text = read_text(
+        f"NCG meets in Washington\n\nDecember 9, 2024\n\nThe meeting was co-chaired by Vice Minister of National "
+        f"Defense Kim Seon-ho and {written} on December 6, 2024."
+    )
+    people = {p.name: p.title for p in run(text).people}
+    assert people.get(name) == title
