@@ -69,7 +69,9 @@ HANGUL_NAME_TITLE = compile_with_first_chars(
     # the country is a word of its own on the name's line: not the 일 of a date ("9월 5일") ending the line before,
     # nor the last of a pair of countries ("한·미 신원식 장관": the Korean minister at a Korea–U.S. meeting)
     rf"(?:(?<![가-힣0-9·ㆍ・])(?P<country>미국|한국|일본|미|한|일)[ \t]*)?"
-    rf"(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)\s+(?:(?P<country2>미국|한국|일본)\s*)?"
+    rf"(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)"
+    # the name in Latin letters may follow in brackets: "로이드 오스틴(Lloyd J. Austin III) 미국 국방장관"
+    rf"(?:[ \t]*\((?P<latin>[A-Z][A-Za-z.'’ -]{{2,60}}?)\))?\s+(?:(?P<country2>미국|한국|일본)\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 HANGUL_TITLE_NAME = compile_with_first_chars(
@@ -212,18 +214,31 @@ def find_people(text, *, body_start=0):
             org, country = office_of(match.group("title"), match.group("country") or "")
             start = match.start("name")
             raw.append((start, start + len(name), name, _singular(match.group("title")), country, org, match.start()))
-    for pattern in (HANGUL_NAME_TITLE, HANGUL_TITLE_NAME) if _HANGUL.search(text) else ():
-        for match in pattern.finditer(text):
-            country_word = match.group("country") or (match.groupdict().get("country2") or "")
-            org, country = office_of(match.group("title"), country_word)
-            if not country and _US_COMMAND.match(match.group("title")):
-                country = "US"  # the commander of U.S. Forces Korea and of the Combined Forces Command
-            # No country word: left empty here, so that another mention of the name can give it
-            # ("오스틴 장관" in a headline, "오스틴 미국 국방장관" below); Korea if none does (see _fold).
-            name = match.group("name")
-            raw.append(
-                (match.start("name"), match.end("name"), name, match.group("title"), country, org, match.start())
-            )
+    hangul_matches = [
+        match
+        for pattern in ((HANGUL_NAME_TITLE, HANGUL_TITLE_NAME) if _HANGUL.search(text) else ())
+        for match in pattern.finditer(text)
+    ]
+    # A name the source also spells in Latin letters ("오스틴(Lloyd J. Austin III)") is that name wherever
+    # it is written in Hangul alone ("오스틴 장관" in the headline).
+    in_latin = {
+        match.group("name"): re.sub(r"\s+", " ", match.group("latin")).strip()
+        for match in hangul_matches
+        if match.groupdict().get("latin") and len(match.group("latin").split()) > 1
+    }
+    for match in hangul_matches:
+        country_word = match.group("country") or (match.groupdict().get("country2") or "")
+        org, country = office_of(match.group("title"), country_word)
+        if not country and _US_COMMAND.match(match.group("title")):
+            country = "US"  # the commander of U.S. Forces Korea and of the Combined Forces Command
+        # No country word: left empty here, so that another mention of the name can give it
+        # ("오스틴 장관" in a headline, "오스틴 미국 국방장관" below); Korea if none does (see _fold).
+        name, start, end = match.group("name"), match.start("name"), match.end("name")
+        if match.groupdict().get("latin") and name in in_latin:
+            # The source spells the whole name in Latin letters: that is the name to reconcile.
+            start, end = match.start("latin"), match.end("latin") + 1  # and its closing bracket
+        name = in_latin.get(name, name)
+        raw.append((start, end, name, match.group("title"), country, org, match.start()))
     raw.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     deduped = []
     for item in raw:

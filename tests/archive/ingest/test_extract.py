@@ -554,3 +554,14 @@ def test_the_field_of_a_defense_office_ends_before_the_name(written, name, title
     )
     people = {p.name: p.title for p in run(text).people}
     assert people.get(name) == title
+
+
+def test_a_hangul_name_spelled_in_latin_letters_in_brackets_is_that_person_everywhere():
+    text = read_text(
+        "신원식 국방부장관, 오스틴 미국 국방장관과 한미 국방장관회담 개최\n등록일 2024년 6월 3일\n\n"
+        "신원식 국방부장관은 6월 2일(일) 싱가포르에서 로이드 오스틴(Lloyd J. Austin III) 미국 국방장관과 "
+        "한미 국방장관회담을 가졌다.\n"
+    )
+    people = [(p.name, p.country, p.surname_only) for p in run(text).people]
+    assert ("Lloyd J. Austin III", "US", False) in people
+    assert not [name for name, _country, _surname in people if name == "오스틴"]  # the headline's mention is him
