@@ -169,7 +169,12 @@ OFFICES = [
     (r"(?:Vice\s+)?Ministers?\s+of\s+Defen[cs]e", "jmod", "JP"),
     (r"Vice\s+Ministers?\s+of\s+National\s+Defen[cs]e|Vice\s+Defen[cs]e\s+Ministers?|국방부?\s*차관", "mnd", "KR"),
     (r"Chairm[ae]n\s+of\s+the\s+(?:ROK\s+|U\.S\.\s+)?Joint\s+Chiefs\s+of\s+Staff|합참의장", "jcs", ""),
-    (r"Commanders?\s+of\s+(?:U\.S\.|United\s+States)\s+Forces\s+Korea|USFK\s+Commanders?", "usfk", "US"),
+    (
+        r"[Cc]ommanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea|USFK\s+[Cc]ommanders?"
+        r"|(?:U\.S\.|United\s+States)\s+Forces\s+Korea\s+(?:\(USFK\)\s+)?[Cc]ommanders?",
+        "usfk",
+        "US",
+    ),
     (r"Commanders?\s+of\s+(?:U\.S\.\s+)?Indo-Pacific\s+Command|INDOPACOM\s+Commanders?", "indopacom", "US"),
     (r"(?:U\.S\.\s+)?Senators?|Sens?\.|상원의원", "senate", "US"),
     (r"(?:U\.S\.\s+)?Representatives?|Reps?\.|Congress(?:man|woman|men|women)", "house", "US"),

@@ -239,7 +239,9 @@ def find_people(text, *, body_start=0):
             start, end = match.start("latin"), match.end("latin") + 1  # and its closing bracket
         name = in_latin.get(name, name)
         raw.append((start, end, name, match.group("title"), country, org, match.start()))
-    raw.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    # Of two readings of one name, the longer, then the one whose office gives a body or country
+    # ("Gen. Paul LaCamera, commander of U.S. Forces Korea": the command, not the rank).
+    raw.sort(key=lambda item: (item[0], -(item[1] - item[0]), not (item[4] or item[5])))
     deduped = []
     for item in raw:
         if deduped and item[0] < deduped[-1][1]:

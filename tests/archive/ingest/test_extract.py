@@ -565,3 +565,16 @@ def test_a_hangul_name_spelled_in_latin_letters_in_brackets_is_that_person_every
     people = [(p.name, p.country, p.surname_only) for p in run(text).people]
     assert ("Lloyd J. Austin III", "US", False) in people
     assert not [name for name, _country, _surname in people if name == "오스틴"]  # the headline's mention is him
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They met United States Forces Korea (USFK) Commander Gen. Paul LaCamera in Seoul on April 15, 2024.",
+        "Gen. Paul LaCamera, commander of U.S. Forces Korea, met them in Seoul on April 15, 2024.",
+    ],
+)
+def test_the_usfk_commander_is_found_with_his_command_however_it_is_written(sentence):
+    people = {p.name: p for p in run(read_text(f"Delegation visits Seoul\n\nApril 16, 2024\n\n{sentence}")).people}
+    commander = people["Paul LaCamera"]
+    assert (commander.organization, commander.country) == ("usfk", "US")
