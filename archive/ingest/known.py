@@ -170,7 +170,7 @@ OFFICES = [
     (r"Vice\s+Ministers?\s+of\s+National\s+Defen[cs]e|Vice\s+Defen[cs]e\s+Ministers?|국방부?\s*차관", "mnd", "KR"),
     (r"Chairm[ae]n\s+of\s+the\s+(?:ROK\s+|U\.S\.\s+)?Joint\s+Chiefs\s+of\s+Staff|합참의장", "jcs", ""),
     (
-        r"[Cc]ommanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea|USFK\s+[Cc]ommanders?"
+        r"Commanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea|USFK\s+[Cc]ommanders?"
         r"|(?:U\.S\.|United\s+States)\s+Forces\s+Korea\s+(?:\(USFK\)\s+)?[Cc]ommanders?",
         "usfk",
         "US",
@@ -188,6 +188,10 @@ OFFICES = [
     (r"(?:Gen|Adm|Lt\.\s*Gen|Maj\.\s*Gen|Brig\.\s*Gen|Vice\s+Adm|Rear\s+Adm|Col|Lt\.\s*Col)\.|General|Admiral", "", ""),
     (r"Chairm[ae]n|Chairs?|Directors?|Commanders?|Spokes(?:man|woman|person)", "", ""),
 ]
+
+# Offices as a source writes them after a name, in lower case ("Gen. Paul LaCamera, commander of U.S.
+# Forces Korea"): matched only there, where the name comes first (office_of reads them regardless of case).
+OFFICES_AFTER_NAME = [r"commanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea"]
 
 # Adjectives and prefixes that give a person's side.
 COUNTRY_WORDS = {

@@ -54,7 +54,8 @@ _RANK = (
 )
 TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE}\s+{_RANK}(?P<name>{NAME}){_PARTY}")
 NAME_COMMA_TITLE = compile_with_first_chars(
-    rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})(?![\w])"
+    rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?"
+    rf"(?P<title>{_OFFICE_ALT}|{'|'.join(known.OFFICES_AFTER_NAME)})(?![\w])"
 )
 TITLE_LIST = compile_with_first_chars(
     rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
