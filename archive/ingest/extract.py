@@ -82,8 +82,9 @@ _REPORT_OF = re.compile(
 _PLACE_LINE = re.compile(r"^[A-Z][A-Za-z .,]{2,40}$")
 _PUBLISHER_LINE = re.compile(r"(?:^|\n)\s*(?:Source|Released\s+by|Publisher|Issued\s+by|From)\s*[:：]\s*(.+)", re.I)
 _OUTLETS = re.compile(
-    r"\((?P<y>Yonhap)\)|Yonhap\s+News\s+Agency|The\s+Korea\s+Herald|The\s+Korea\s+Times|Korea\s+JoongAng\s+Daily"
-    r"|Stars\s+and\s+Stripes|DVIDS|Voice\s+of\s+America|Reuters|Associated\s+Press"
+    r"\((?P<y>Yonhap)\)|Yonhap\s+News\s+Agency|(?:The\s+)?Korea\s+Herald|(?:The\s+)?Korea\s+Times"
+    r"|(?:Korea\s+)?JoongAng\s+Daily|(?:The\s+)?Chosun\s+Ilbo|(?:The\s+)?Hankyoreh|Stars\s+and\s+Stripes|DVIDS"
+    r"|Voice\s+of\s+America|Reuters|Associated\s+Press|Kyodo\s+News|Nikkei\s+Asia|Defense\s+News|Breaking\s+Defense"
 )
 
 

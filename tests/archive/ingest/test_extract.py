@@ -578,3 +578,14 @@ def test_the_usfk_commander_is_found_with_his_command_however_it_is_written(sent
     people = {p.name: p for p in run(read_text(f"Delegation visits Seoul\n\nApril 16, 2024\n\n{sentence}")).people}
     commander = people["Paul LaCamera"]
     assert (commander.organization, commander.country) == ("usfk", "US")
+
+
+def test_a_news_story_names_its_outlet_as_publisher_from_its_breadcrumb():
+    text = read_text(
+        "Korea Herald > National > Defense\nDefense chiefs talk by phone after N. Korean missile launch\n"
+        "Posted : Friday, May 31, 2024\n\nDefense Minister Shin Won-sik and U.S. Defense Secretary Lloyd Austin spoke "
+        "by phone on Thursday, May 30, the ministry said.\n\nBy Choi Si-young (siyoungchoi@heraldcorp.com)\n"
+    )
+    x = run(text)
+    assert x.doc_type.value == "news_story"
+    assert x.publisher.value == "Korea Herald"
