@@ -42,6 +42,16 @@ class OrganizationMention:
     span: tuple
 
 
+# The ordinal written after the series: "the NCG, since its inaugural meeting in July 2023", "the KIDD,
+# the 25th of which was held in September 2024".
+_ORDINAL_AFTER = re.compile(
+    r"\)?\s*(?:\([A-Z][\w.+-]*\)\s*)?,?\s*(?:(?:since|at|in|during|after)\s+)?(?:"
+    r"(?:its|their|whose)\s+(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>inaugural|first|second|third|fourth|fifth"
+    r"|sixth|seventh|eighth|ninth|tenth))\s+(?:meeting|session)"
+    r"|the\s+(?:(?P<num2>\d{1,3})(?:st|nd|rd|th)|(?P<word2>first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth))\s+of\s+which(?:\s+was\s+held)?)",
+    re.IGNORECASE,
+)
 # A date after "Before the SCM, on October 29" is another event's; the SCM came after it.
 _OTHER_EVENT_BEFORE = re.compile(r"\b(?:before|after|ahead\s+of|following|prior\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 # "launched the NCG", "the establishment of the NCG": the body, not a meeting of it.
@@ -124,11 +134,17 @@ def extract_meetings(clean, reference, mentions_of_dates):
                 ordinal = _ORDINAL_WORDS[before.group("word").lower()]
             start = before.start()
         date, end = None, match.end()
-        index = bisect.bisect_left(date_starts, match.end())
+        after = _ORDINAL_AFTER.match(clean, match.end()) if ordinal is None else None
+        if after:
+            number = after.group("num") or after.group("num2")
+            word = after.group("word") or after.group("word2")
+            ordinal = int(number) if number else _ORDINAL_WORDS[word.lower()]
+            end = after.end()
+        index = bisect.bisect_left(date_starts, end)
         if index < len(mentions_of_dates):
             mention = mentions_of_dates[index]
-            if mention.start <= min(match.end() + 45, following):
-                between = clean[match.end() : mention.start]
+            if mention.start <= min(end + 45, following):
+                between = clean[end : mention.start]
                 other_event = _OTHER_EVENT_BEFORE.search(clean, max(0, start - 30), start)
                 if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year and not other_event:
                     date, end = mention.partial(), mention.end

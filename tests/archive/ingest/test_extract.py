@@ -95,7 +95,8 @@ def test_readout_at_the_pentagon():
     assert participants == ["Lloyd J. Austin III", "Kim Yong-hyun"]
     assert "Pat Ryder" in [p.name for p in x.people if not p.participant]
     assert x.reported_series is None  # "ahead of the 56th SCM": another meeting
-    assert ("ncg", None, "2023-07") in [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings]
+    # "the Nuclear Consultative Group since its inaugural meeting in July 2023": the first NCG meeting
+    assert ("ncg", 1, "2023-07") in [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings]
 
 
 def test_phone_call_readout_is_a_call():
@@ -589,3 +590,21 @@ def test_a_news_story_names_its_outlet_as_publisher_from_its_breadcrumb():
     x = run(text)
     assert x.doc_type.value == "news_story"
     assert x.publisher.value == "Korea Herald"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "They reviewed the Nuclear Consultative Group since its inaugural meeting in July 2023.",
+            ("ncg", 1, "2023-07"),
+        ),
+        (
+            "They praised the Korea-U.S. Integrated Defense Dialogue (KIDD), the 25th of which was held in "
+            "September 2024.",
+            ("kidd", 25, "2024-09"),
+        ),
+    ],
+)
+def test_an_ordinal_written_after_the_series_names_that_meeting(sentence, expected):
+    assert expected in meetings_of(f"Alliance review\n\nNovember 4, 2024\n\n{sentence}")
