@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .datefind import MONTHS
 from .errors import IngestError
 
 
@@ -128,22 +129,6 @@ WORD_ENDINGS = frozenset(
     ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies ter ters sive
     hensive""".split()  # noqa: SIM905
 )
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 _HYPHEN = re.compile(r"\b([A-Za-z]+)-(\n[ \t]*|[ \t]*)?([A-Za-z]+)\b")
 
 
@@ -161,7 +146,7 @@ def mend_hyphens(text):
         if gap and "\n" not in gap:
             return match.group(0)
         line_break = "\n" in gap
-        seen_joined = joined.lower() in words or joined.lower() in _MONTHS
+        seen_joined = joined.lower() in words or joined.lower() in MONTHS
         seen_compound = f"{left.lower()}-{right.lower()}" in compounds
         if left[0].isupper() or right[0].isupper():
             # A capitalised word broken at a line end ("Minis-\nter", "Sep-\ntember", "Meet-\ning") is
