@@ -67,6 +67,31 @@ def pinned_public_version(version):
         _PINNED.reset(token)
 
 
+#: Values a process derives from the public records (search maps, the facet index) are kept for the
+#: last two public versions: a request still answering for the previous version (the page cache pins
+#: a request's version, see pinned_public_version) must not evict the current value, nor the other
+#: way round.
+KEPT_PUBLIC_VERSIONS = 2
+
+
+def held_for_version(store, key, version):
+    """The value ``store`` holds under ``key`` for public ``version``, or None (no kept value is None)."""
+    for held, value in store.get(key, ()):
+        if held == version:
+            return value
+    return None
+
+
+def kept_for_version(store, key, version, read):
+    """The value for public ``version`` under ``key`` in ``store``: the one held, else ``read()``, kept
+    beside the value of the previous version (``store[key]`` holds ``(version, value)`` pairs, newest first)."""
+    value = held_for_version(store, key, version)
+    if value is None:
+        value = read()
+        store[key] = ((version, value), *store.get(key, ())[: KEPT_PUBLIC_VERSIONS - 1])
+    return value
+
+
 def public_version():
     """The current token; a new one once a scheduled publication falls due.
 

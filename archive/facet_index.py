@@ -26,7 +26,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connections
 
-from .cache import public_version
+from .cache import held_for_version, kept_for_version, public_version
 from .facets import Facet, Option
 
 SUPPORTED = {
@@ -259,25 +259,14 @@ def _pairs(queryset, first, second):
         return np.fromiter(rows, dtype=np.int64).reshape(-1, 2)
 
 
-#: Indexes kept per process: the current version's and the previous one's. A request still
-#: answering for the previous version (the page cache pins a request's version) must not
-#: evict the current index, nor the other way round: each build is about a second at
-#: 100,000 documents. One index of that size holds about 16 MB.
-KEPT_VERSIONS = 2
-
-
 def document_index():
-    """The index of the current public version, built on first use."""
+    """The index of the current public version, built on first use (about a second and 16 MB at 100,000
+    documents), and kept beside the previous version's (archive.cache.kept_for_version)."""
     version = public_version()
-    index = _current.get(version)
+    index = held_for_version(_current, "documents", version)
     if index is None:
         with _lock:
-            index = _current.get(version)
-            if index is None:
-                index = DocumentIndex()
-                _current[version] = index
-                while len(_current) > KEPT_VERSIONS:
-                    del _current[next(iter(_current))]  # the oldest built
+            index = kept_for_version(_current, "documents", version, DocumentIndex)
     return index
 
 

@@ -331,19 +331,10 @@ def _per_public_version(store, key, model, using, read):
     connection = connections[using]
     if connection.in_atomic_block:
         return read()
-    from .cache import public_version
+    from .cache import kept_for_version, public_version
 
-    version = public_version()
     key = (model._meta.label, using, str(connection.settings_dict["NAME"]), *key)
-    # The last two versions are kept: a request still answering for the previous one (the page
-    # cache pins a request's version) must not evict the current one, nor the other way round.
-    kept = store.get(key, ())
-    for held, value in kept:
-        if held == version:
-            return value
-    value = read()
-    store[key] = ((version, value), *kept[:1])
-    return value
+    return kept_for_version(store, key, public_version(), read)
 
 
 class PublishedIds:

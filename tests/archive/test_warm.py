@@ -47,7 +47,7 @@ def test_warming_reads_the_search_maps_and_builds_the_facet_index(settings, own_
     assert len(search.EntryMap._maps) == 3
     built = search.EntryMap.of(Document, "default")
     assert built.last and document.pk in built.records.tolist()  # read at start, not on the first search
-    assert list(facet_index._current) == [cache.public_version()]
+    assert [version for version, _index in facet_index._current["documents"]] == [cache.public_version()]
 
 
 @pytest.mark.django_db
