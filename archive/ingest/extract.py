@@ -57,7 +57,7 @@ _SITE_HEADER = re.compile(
     re.IGNORECASE,
 )
 # An outlet's or a member of Congress's name alone on a line, as a site's header writes it.
-_OUTLET = re.compile(
+_MASTHEAD = re.compile(
     r"(?:[\w.&'’-]+\s+){0,3}(?:News\s+Agency|Herald|Times|Post|Journal|Daily|Tribune|Broadcasting(?:\s+System)?"
     r"|Gazette|Press)|(?:U\.S\.\s+)?(?:Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman)"
     r"(?:\s+[A-Z][\w.'’-]*){1,3}",
@@ -183,7 +183,7 @@ def extract_title(clean, text, kind, warnings):
     for position, (start, end, line) in enumerate(lines):
         if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
             continue
-        if _navigation_line(line) or _OUTLET.fullmatch(line):
+        if _navigation_line(line) or _MASTHEAD.fullmatch(line):
             continue
         if _body_line(line):
             continue

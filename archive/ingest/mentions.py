@@ -108,7 +108,7 @@ def extract_meetings(clean, reference, mentions_of_dates):
     regex = reference.series_regex()
     if regex is None:
         return []
-    result, seen = [], set()
+    result = []
     date_starts = [mention.start for mention in mentions_of_dates]
     matches = []
     for match in regex.finditer(clean):
@@ -148,38 +148,30 @@ def extract_meetings(clean, reference, mentions_of_dates):
                 other_event = _OTHER_EVENT_BEFORE.search(clean, max(0, start - 30), start)
                 if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year and not other_event:
                     date, end = mention.partial(), mention.end
-        identity = (entry.key, ordinal, date)
-        if identity in seen:
-            continue
-        seen.add(identity)
         as_written = re.sub(r"\s+", " ", clean[start:end])
         result.append(MeetingMention(entry.key, entry.name, ordinal, date, as_written, (start, end)))
     return _one_per_meeting(result)
 
 
 def _one_per_meeting(mentions):
-    """One mention per meeting: "the 56th SCM" and, later, "the 56th SCM on October 30, 2024" are one
-    meeting (the first mention, with the later one's date); a bare "the NCG" is dropped when the
-    text names one of that series' meetings by number or date."""
-    numbered = {}
-    for mention in mentions:
-        if mention.ordinal is not None:
-            kept = numbered.get((mention.series_key, mention.ordinal))
-            if kept is None:
-                numbered[(mention.series_key, mention.ordinal)] = mention
-            elif kept.date is None and mention.date is not None:
-                numbered[(mention.series_key, mention.ordinal)] = replace(kept, date=mention.date)
+    """One mention per meeting, in the order first named: "the 56th SCM" and, later, "the 56th SCM on
+    October 30, 2024" are one meeting (the first mention, with the later one's date); a bare "the NCG"
+    is dropped when the text names one of that series' meetings by number or date."""
     specific = {m.series_key for m in mentions if m.ordinal is not None or m.date is not None}
-    result, placed = [], set()
+    kept = {}
     for mention in mentions:
         if mention.ordinal is not None:
-            key = (mention.series_key, mention.ordinal)
-            if key not in placed:
-                placed.add(key)
-                result.append(numbered[key])
+            identity = (mention.series_key, mention.ordinal)
         elif mention.date is not None or mention.series_key not in specific:
-            result.append(mention)
-    return result
+            identity = (mention.series_key, None, mention.date)
+        else:
+            continue
+        first = kept.get(identity)
+        if first is None:
+            kept[identity] = mention
+        elif first.date is None and mention.date is not None:
+            kept[identity] = replace(first, date=mention.date)
+    return list(kept.values())
 
 
 def extract_themes(clean, reference):
