@@ -237,18 +237,25 @@ def setup_django(database_url):
     call_command("migrate", verbosity=0)
 
 
+def document_tables():
+    """The tables an import of documents writes, besides audit events and search entries: the
+    documents, their history, their link tables and the links' history."""
+    from archive.models import Document
+
+    tables = [Document._meta.db_table, Document.history.model._meta.db_table]
+    tables += [field.remote_field.through._meta.db_table for field in Document._meta.many_to_many]
+    tables += [m._meta.db_table for f, m in _m2m_history().items() if f.model is Document]
+    return tables
+
+
 def empty_documents():
     from django.db import connection
     from modelsearch.models import IndexEntry
 
     from archive.models import Document
 
-    tables = [field.remote_field.through._meta.db_table for field in Document._meta.many_to_many]
-    history = Document.history.model
-    tables += [m._meta.db_table for f, m in _m2m_history().items() if f.model is Document]
-    tables += [history._meta.db_table]
     with connection.cursor() as cursor:
-        for table in tables + [Document._meta.db_table]:
+        for table in reversed(document_tables()):  # links and history before the documents
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
     from django.contrib.contenttypes.models import ContentType
 
@@ -282,14 +289,9 @@ def run_floor_sqlite(path, snapshot):
     from django.db import connection
     from django.db.backends.sqlite3._functions import register
 
-    from archive.models import Document
     from archive.transfer.importing import SQLITE_CACHE_KB
 
-    history = Document.history.model
-    tables = [Document._meta.db_table, history._meta.db_table]
-    tables += [field.remote_field.through._meta.db_table for field in Document._meta.many_to_many]
-    tables += [m._meta.db_table for f, m in _m2m_history().items() if f.model is Document]
-    tables += list(FLOOR_TABLES_LAST)
+    tables = document_tables() + list(FLOOR_TABLES_LAST)
     source = sqlite3.connect(path)
     target = sqlite3.connect(snapshot, isolation_level=None)
     register(target)  # the check constraints call Django's SQL functions
