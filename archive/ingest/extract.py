@@ -165,20 +165,31 @@ def _navigation_line(line):
     return bool(re.search(r"\S\s{5,}\S", line))
 
 
-def extract_title(clean, text, kind, warnings):
-    """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one."""
+# A heading's number or label, not part of its title ("Section 2  Developing ...", "3.1 ", "IV. ").
+_HEADING_LABEL = re.compile(r"(?:(?:Section|Chapter|Part)\s+\d+\.?|\d{1,2}(?:\.\d+)*\.?|[IVX]+\.)\s+(?=\S)")
+
+
+def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
+    """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one.
+
+    A headline line that ends inside a word the reader mended (``mended_breaks``, see
+    read.mend_hyphens) goes on to the next line.
+    """
     lines = _nonblank_lines(clean, 12)
     if kind == "white_paper":
         block = []
         for start, end, line in lines:
             if not block and (line.isdigit() or _navigation_line(line)):
                 continue  # a page number or a running header above the heading
-            if len(line) > 60 or (block and line[:1].islower()):
+            label = _HEADING_LABEL.match(line) if not block else None
+            if len(line) - (label.end() if label else 0) > 60 or (block and line[:1].islower()):
                 break
             block.append((start, end, line))
         if block:
             joined = " ".join(line for _s, _e, line in block)
-            joined = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", joined)
+            label = _HEADING_LABEL.match(joined)
+            if label and len(joined) - label.end() >= 8:
+                joined = joined[label.end() :]
             return Value(joined, (block[0][0], block[-1][1]))
     for position, (start, end, line) in enumerate(lines):
         if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
@@ -208,9 +219,13 @@ def extract_title(clean, text, kind, warnings):
                 and len(following) <= 100
             ):
                 return Value(f"{line}: {following}", (start, next_end))
+        if end in mended_breaks and position + 1 < len(lines):
+            # "... Security Consul-" over "tative Meeting": the reader mended the word and kept the break
+            _next_start, next_end, following = lines[position + 1]
+            line, end = f"{line} {following}", next_end
         if kind == "white_paper":
             # A white-paper heading's label ("Section 2  Developing ...") is not part of its title.
-            label = re.match(r"(?:Section|Chapter|Part)\s+\d+\.?\s+(?=\S)", line)
+            label = _HEADING_LABEL.match(line)
             if label and len(line) - label.end() >= 8:
                 return Value(line[label.end() :], (start + label.end(), end))
         return Value(line, (start, end))
@@ -404,11 +419,14 @@ _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
 
 
-def extract(text, layout, reference, *, name="source"):
-    """An Extraction of a read text; IngestError when it has no title or no date."""
+def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()):
+    """An Extraction of a read text; IngestError when it has no title or no date.
+
+    ``mended_breaks``: the SourceText's, where a line ended inside a word the reader mended.
+    """
     clean = layout.clean
     warnings = []
-    title = extract_title(clean, text, layout.kind, warnings)
+    title = extract_title(clean, text, layout.kind, warnings, mended_breaks)
     if not title.value:
         raise IngestError(name, "no title found: the first lines are empty, labels or dates")
     people = find_people(clean)

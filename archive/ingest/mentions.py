@@ -146,7 +146,10 @@ def extract_meetings(clean, reference, mentions_of_dates):
             if mention.start <= min(end + 45, following):
                 between = clean[end : mention.start]
                 other_event = _OTHER_EVENT_BEFORE.search(clean, max(0, start - 30), start)
-                if not re.search(r"[;\n]|\.\s+[A-Z]", between) and mention.has_year and not other_event:
+                # the same sentence: no ";", no sentence or paragraph end, and not a date opening its own line
+                # (a dateline under a headline); a sentence wrapped onto the next line goes on
+                separated = re.search(r";|\n\s*\n|\.\s+[A-Z]|\n[ \t]*$", between)
+                if not separated and mention.has_year and not other_event:
                     date, end = mention.partial(), mention.end
         as_written = re.sub(r"\s+", " ", clean[start:end])
         result.append(MeetingMention(entry.key, entry.name, ordinal, date, as_written, (start, end)))

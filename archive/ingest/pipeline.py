@@ -42,7 +42,7 @@ def prepare(name, data, *, reference, sha256=None):
     """
     source = read_source(name, data, max_bytes=settings.ARCHIVE_MAX_SOURCE_BYTES)
     layout = recognise(source.text)
-    extraction = extract(source.text, layout, reference, name=name)
+    extraction = extract(source.text, layout, reference, name=name, mended_breaks=source.mended_breaks)
     sha256 = sha256 or SourceFile.fingerprint(data)
     return Analysis(name, sha256, source, layout, extraction, None, reference)
 

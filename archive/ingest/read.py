@@ -21,6 +21,7 @@ class SourceText:
     text: str
     encoding: str
     warnings: list = field(default_factory=list)
+    mended_breaks: frozenset = frozenset()  # where a line ended inside a word the reader mended (mend_hyphens)
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -129,23 +130,40 @@ WORD_ENDINGS = frozenset(
     ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies ter ters sive
     hensive""".split()  # noqa: SIM905
 )
-_HYPHEN = re.compile(r"\b([A-Za-z]+)-(\n[ \t]*|[ \t]*)?([A-Za-z]+)\b")
+# the word's tail, and the spaces after it, where a mended line break is put back (see mend_hyphens)
+_HYPHEN = re.compile(r"\b([A-Za-z]+)-(\n[ \t]*|[ \t]*)?([A-Za-z]+)\b([.,;:!?)\]\"”’']*)([ \t]+)?")
 
 
-def mend_hyphens(text):
-    """Join words the source broke with a hyphen ("achi-\\neve", "achi-eve"); keep real compounds."""
+def mend_hyphens(text, breaks=None):
+    """Join words the source broke with a hyphen ("achi-\\neve", "achi-eve"); keep real compounds.
+
+    A word mended across a line break keeps the break after it ("to achi-\\neve peace" becomes "to
+    achieve\\npeace"): every line keeps its length, give or take the word, so a white-paper page's
+    layout (its column width, the sidebar lines longer than the body's) reads as it did. The end of
+    each such line (the position of its break in the result) is added to ``breaks`` when one is
+    given: a heading whose word was broken goes on to the next line (extract.extract_title).
+    """
     if "-" not in text:
         return text
     lower = text.lower()
     words = set(re.findall(r"[a-z]+", lower))
     compounds = set(re.findall(r"[a-z]+-[a-z]+", lower))
+    shift = [0]  # how much longer the result is than the text, up to the current match
 
     def repair(match):
         left, gap, right = match.group(1), match.group(2) or "", match.group(3)
-        joined = left + right
-        if gap and "\n" not in gap:
-            return match.group(0)
         line_break = "\n" in gap
+        after = match.group(4) + ("\n" if line_break and match.group(5) else match.group(5) or "")
+        mended = mend(left, gap, right, line_break, match.group(0)[: match.end(3) - match.start(0)])
+        if breaks is not None and "\n" in after and "\n" not in mended:
+            breaks.add(match.start(0) + shift[0] + len(mended) + len(match.group(4)))
+        shift[0] += len(mended) + len(after) - (match.end(0) - match.start(0))
+        return mended + after
+
+    def mend(left, gap, right, line_break, written):
+        joined = left + right
+        if gap and not line_break:
+            return written
         seen_joined = joined.lower() in words or joined.lower() in MONTHS
         seen_compound = f"{left.lower()}-{right.lower()}" in compounds
         if left[0].isupper() or right[0].isupper():
@@ -156,7 +174,7 @@ def mend_hyphens(text):
             ending = len(right) >= 3 and right.lower() in WORD_ENDINGS
             if line_break and right[0].islower() and (seen_joined or ending) and not seen_compound:
                 return joined
-            return f"{left}-{right}" if line_break else match.group(0)
+            return f"{left}-{right}" if line_break else written
         if seen_joined and not seen_compound:
             return joined
         left_word = left.lower() in COMPOUND_LEFT or (left.lower(), right.lower()) in COMPOUND_PAIRS
@@ -165,7 +183,7 @@ def mend_hyphens(text):
             return f"{left}-{right}" if left_word or right_word else joined
         if right.lower() in WORD_ENDINGS and not left_word and len(left) >= 2:
             return joined
-        return match.group(0)
+        return written
 
     return _HYPHEN.sub(repair, text)
 
@@ -255,9 +273,10 @@ def read_source(name, data, *, max_bytes):
     if _HTML.match(text[:2000]):
         text = html_to_text(text)
         warnings.append("Read as an HTML page: tags, scripts and navigation removed.")
-    text = mend_hyphens(normalise_text(text))
+    breaks = set()
+    text = mend_hyphens(normalise_text(text), breaks)
     if not text.strip():
         raise IngestError(name, "the file holds no text, only white space")
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"Read as {encoding}.")
-    return SourceText(text=text, encoding=encoding, warnings=warnings)
+    return SourceText(text=text, encoding=encoding, warnings=warnings, mended_breaks=frozenset(breaks))

@@ -195,6 +195,19 @@ def test_a_meeting_named_with_its_acronym_in_brackets_keeps_its_date():
     assert ("ncg", 1, "2023-07") in found
 
 
+def test_a_meeting_date_on_the_wrapped_next_line_is_taken_but_a_dateline_under_a_headline_is_not():
+    wrapped = read_text(
+        "Ministers meet\n\nMay 1, 2024\n\nThey recalled the 52nd Security Consultative Meeting\n"
+        "(SCM) held in Seoul on October 14, 2020, and its outcomes.\n"
+    )
+    assert [(m.series_key, m.ordinal, m.date.isoformat()) for m in run(wrapped).meetings] == [("scm", 52, "2020-10-14")]
+    dateline = read_text(
+        "Allies prepare the 56th Security Consultative Meeting\nOctober 2, 2024\n\n"
+        "Minister of National Defense Kim Yong-hyun spoke to the press on October 2, 2024.\n"
+    )
+    assert [(m.series_key, m.ordinal, m.date) for m in run(dateline).meetings] == [("scm", 56, None)]
+
+
 def test_themes_are_suggested_from_keywords(db):
     from archive.ingest.reference import load_reference
     from tests.factories import PolicyThemeFactory
@@ -461,6 +474,60 @@ def test_a_white_paper_page_title_skips_its_running_header_and_page_number_and_d
     assert x.title.value == "Developing the ROK–US Alliance into a Global Comprehensive Strategic Alliance"
     assert [(m.series_key, m.ordinal) for m in x.meetings][:1] == [("scm", 54)]
     assert ("Lee Jong-sup", True) in [(p.name, p.participant) for p in x.people]
+
+
+WHITE_PAPER_PAGE = (
+    "2022 Defense White Paper                                   Chapter 6\n180\n"
+    "Section 2  Developing the ROK–US Alliance into a Global Compre-\nhensive Strategic Alliance\n"
+    "The ROK and the US held the 54th Security Consultative Meet-\n"
+    "ing (SCM) in Washington, D.C. on November 3, 2022, where Minis-\n"
+    "ter of National Defense Lee Jong-sup and US Secretary of Defense\n"
+    "Lloyd J. Austin III reaffirmed the commitment to strength-\n"
+    "en extended deterrence. The two ministers also agreed to expand\n"
+    "the scale of combined exercises and to reinvigorate the Extended\n"
+    "Deterrence Strategy and Consultation Group (EDSCG), which was re-\n"
+    "convened in September 2022 for the first time in four years.\n"
+    "  Ministry of National Defense\n"
+    "  Korea Integrated Defense Dialogue  The KIDD is a vice-ministerial\n"
+    "  consultative body established in 2011.\n"
+    "In addition, the two countries held the 21st KIDD in Seoul in Sep-\n"
+    "tember 2022 and discussed the ROK–US Integrated Defense Dialogue\n"
+    "agenda, including the co-sustainment of the combined defense pos-\n"
+    "ture and future-oriented alliance cooperation.\n"
+    "180  2022 Defense White Paper\n"
+)
+
+
+def run_source(text):
+    """``text`` read as a file is (words broken at line ends mended) and extracted."""
+    source = read_source("sample.txt", text.encode(), max_bytes=5 * 1024 * 1024)
+    return source.text, extract(
+        source.text, recognise(source.text), builtin_reference(), name="sample.txt", mended_breaks=source.mended_breaks
+    )
+
+
+def test_mending_words_broken_at_line_ends_does_not_make_a_white_paper_body_line_read_as_a_sidebar():
+    # Joining "Minis-" with its line's tail once made that line far longer than the column, and the
+    # sidebar rule then blanked the start of the next line: "Lloyd J." was lost and "Austin III" left.
+    text, x = run_source(WHITE_PAPER_PAGE)
+    assert x.title.value == "Developing the ROK–US Alliance into a Global Comprehensive Strategic Alliance"
+    people = {p.name: p for p in x.people}
+    assert set(people) == {"Lee Jong-sup", "Lloyd J. Austin III"}
+    assert (people["Lloyd J. Austin III"].title, people["Lloyd J. Austin III"].country) == ("Secretary of Defense", "US")
+    assert "Lloyd J. Austin III reaffirmed the commitment to strengthen extended deterrence." in " ".join(x.body.split())
+    assert [(m.series_key, m.ordinal, str(m.date)) for m in x.meetings if m.ordinal] == [
+        ("scm", 54, "3 November 2022"),
+        ("kidd", 21, "September 2022"),
+    ]
+
+
+def test_a_headline_broken_with_a_hyphen_at_a_line_end_goes_on_to_the_next_line():
+    text, x = run_source(
+        "Allies Reaffirm Extended Deterrence Commit-\nment Before the 56th SCM\n\nOctober 2, 2024\n\n"
+        "Minister of National Defense Kim Yong-hyun met the press on October 2, 2024."
+    )
+    assert x.title.value == "Allies Reaffirm Extended Deterrence Commitment Before the 56th SCM"
+    assert text[x.title.span[0] : x.title.span[1]] == "Allies Reaffirm Extended Deterrence Commitment\nBefore the 56th SCM"
 
 
 def test_a_defense_secretary_is_the_us_secretary_of_defense():

@@ -246,10 +246,10 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(monkeypatch):
 
     real_extract = pipeline.extract
 
-    def fragile(text, layout, reference, *, name):
+    def fragile(text, layout, reference, *, name, **options):
         if name == "bad.txt":
             raise KeyError("surprise")
-        return real_extract(text, layout, reference, name=name)
+        return real_extract(text, layout, reference, name=name, **options)
 
     monkeypatch.setattr(pipeline, "extract", fragile)
     results = source_files_ingest(
