@@ -513,8 +513,10 @@ def test_mending_words_broken_at_line_ends_does_not_make_a_white_paper_body_line
     assert x.title.value == "Developing the ROK–US Alliance into a Global Comprehensive Strategic Alliance"
     people = {p.name: p for p in x.people}
     assert set(people) == {"Lee Jong-sup", "Lloyd J. Austin III"}
-    assert (people["Lloyd J. Austin III"].title, people["Lloyd J. Austin III"].country) == ("Secretary of Defense", "US")
-    assert "Lloyd J. Austin III reaffirmed the commitment to strengthen extended deterrence." in " ".join(x.body.split())
+    austin = people["Lloyd J. Austin III"]
+    assert (austin.title, austin.country) == ("Secretary of Defense", "US")
+    body = " ".join(x.body.split())
+    assert "Lloyd J. Austin III reaffirmed the commitment to strengthen extended deterrence." in body
     assert [(m.series_key, m.ordinal, str(m.date)) for m in x.meetings if m.ordinal] == [
         ("scm", 54, "3 November 2022"),
         ("kidd", 21, "September 2022"),
@@ -527,7 +529,8 @@ def test_a_headline_broken_with_a_hyphen_at_a_line_end_goes_on_to_the_next_line(
         "Minister of National Defense Kim Yong-hyun met the press on October 2, 2024."
     )
     assert x.title.value == "Allies Reaffirm Extended Deterrence Commitment Before the 56th SCM"
-    assert text[x.title.span[0] : x.title.span[1]] == "Allies Reaffirm Extended Deterrence Commitment\nBefore the 56th SCM"
+    written = text[x.title.span[0] : x.title.span[1]]
+    assert written == "Allies Reaffirm Extended Deterrence Commitment\nBefore the 56th SCM"
 
 
 def test_a_defense_secretary_is_the_us_secretary_of_defense():
