@@ -51,9 +51,9 @@ PATTERNS = [
             _WEEKDAY
             + r"\b"
             + _MONTH.format(name="m")
-            + r"\s+"
+            + r"(?:\s+|(?<=\.))"  # "Nov.4,2025" as some sites write it: no space after the abbreviation
             + _DAY.format(name="d")
-            + r"\b(?:\s*\((?P<wd2>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\))?(?:,?\s+"
+            + r"\b(?:\s*\((?P<wd2>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\))?(?:(?:,\s*|\s+)"
             + _YEAR.format(name="y")
             + r"\b)?",
         ),
@@ -91,7 +91,16 @@ PATTERNS = [
     ),
     # 07/28/2024, 28.07.2024, 28-07-2024: the order decided by the caller
     ("numeric", compile_with_first_chars(r"\b(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2})\b")),
+    # 2024年6月2日 / 令和6年6月2日 (the Japanese era: Reiwa from 2019, Heisei from 1989) / 6月2日
+    (
+        "japanese",
+        compile_with_first_chars(
+            r"(?:(?:(?P<era>令和|平成)(?P<ey>元|\d{1,2})|(?P<y>(?:19|20)\d{2}))\s*年\s*)?"
+            r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>[0-3]?\d)\s*日(?:\s*[（(][月火水木金土日][）)])?"
+        ),
+    ),
 ]
+_ERAS = {"令和": 2019, "平成": 1989}
 
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -171,11 +180,13 @@ def find_dates(text, *, order=None):
 def _find_dates(text, order):
     found = []
     for kind, pattern in PATTERNS:
-        if kind == "korean" and "월" not in text:
+        if (kind == "korean" and "월" not in text) or (kind == "japanese" and "月" not in text):
             continue
         for match in pattern.finditer(text):
             year = match.group("y")
             year = int(year) if year else None
+            if kind == "japanese" and match.group("era"):
+                year = _ERAS[match.group("era")] + (1 if match.group("ey") == "元" else int(match.group("ey"))) - 1
             ambiguous = False
             if kind == "numeric":
                 first, second = int(match.group("a")), int(match.group("b"))
@@ -187,7 +198,7 @@ def _find_dates(text, order):
                     order = order or numeric_order(text)
                     month, day = (first, second) if order == "mdy" else (second, first)
                     ambiguous = first != second
-            elif kind in ("iso", "korean"):
+            elif kind in ("iso", "korean", "japanese"):
                 month = int(match.group("m"))
                 day = int(match.group("d")) if match.group("d") else None
             else:

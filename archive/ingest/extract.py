@@ -42,6 +42,17 @@ LABELS = frozenset(
         "보도 자료",
         "알림",
         "공지사항",
+        # a document's markings and a release's labels
+        "unclassified",
+        "for immediate release",
+        "joint press release",
+        "media note",
+        "media advisory",
+        "office of the spokesperson",
+        "commentary",
+        "analysis",
+        "opinion",
+        "editorial",
     ]
 )
 _DATE_LABEL = re.compile(
@@ -51,11 +62,12 @@ _DATE_LABEL = re.compile(
     r"|(?:[A-Z][a-z]+day,?\s+)?)$"
 )
 # A publisher's name alone on a line: the site's header, not the headline.
-_SITE_HEADER = re.compile(
+_SITE_NAME = (
     r"(?:(?:Republic\s+of\s+Korea\s+|ROK\s+|U\.S\.\s+|United\s+States\s+)?(?:Ministry\s+of\s+National\s+Defen[cs]e"
-    r"|Department\s+of\s+Defen[cs]e|Department\s+of\s+State)|The\s+White\s+House|대한민국\s*국방부|국방부)\s*[|:]?",
-    re.IGNORECASE,
+    r"|Department\s+of\s+Defen[cs]e|Department\s+of\s+State)|The\s+White\s+House|대한민국\s*국방부|국방부)"
 )
+# (in Korean and English: "대한민국 국방부 Ministry of National Defense")
+_SITE_HEADER = re.compile(rf"{_SITE_NAME}(?:\s+{_SITE_NAME})?\s*[|:]?", re.IGNORECASE)
 # An outlet's or a member of Congress's name alone on a line, as a site's header writes it.
 _MASTHEAD = re.compile(
     r"(?:[\w.&'’-]+\s+){0,3}(?:News\s+Agency|Herald|Times|Post|Journal|Daily|Tribune|Broadcasting(?:\s+System)?"
@@ -134,6 +146,35 @@ def _is_date_line(line):
     return bool(mentions) and len(re.sub(r"[\W\d]", "", line)) - sum(m.end - m.start for m in mentions) < 12
 
 
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:KST|JST|EST|EDT|ET|UTC|GMT)\)?)?")
+# A place before a date on its line: "Washington, D.C., April 10, 2025".
+_PLACE_BEFORE_DATE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3},\s*(?:[A-Z]\.[A-Z]\.,\s*)?")
+
+
+def _dateline(line):
+    """Whether a line is a page's date line: a date alone or labelled, with its time, place, or a byline or
+    section beside it ("Published: 15 Nov. 2024, 17:05", "By USFK Public Affairs | Dec. 20, 2024",
+    "North Korea | 2024-11-01 17:05", "Posted on : Nov.4,2025 17:05 KST  Modified on : Nov.4,2025 19:12 KST",
+    "Washington, D.C., April 10, 2025", "FOR IMMEDIATE RELEASE        November 12, 2023")."""
+    parts = [part for part in re.split(r"\s*\|\s*|\s{2,}", line.strip()) if part]
+    dated = False
+    for part in parts:
+        bare = _TIME.sub(" ", part).strip(" ,-–—")
+        if find_dates(bare) and (_is_date_line(bare) or _is_date_line(_PLACE_BEFORE_DATE.sub("", bare))):
+            dated = True
+        elif len(part) > 60:
+            return False
+    return dated
+
+
+# Lines between a headline and its date line: a byline, a photo credit, a page's counters and fields.
+_BYLINE = re.compile(r"(?:[A-Z][\w&]*\s+){0,3}[Bb]y\s+[A-Z][^|]{0,80}")
+_CAPITALS_LABEL = re.compile(r"[A-Z][A-Z0-9 .,&'’/()-]{2,39}")
+_CREDIT = re.compile(
+    r"(?:Photos?|Images?|Source|Credit|Writer|Author|Hits?|Views?|조회수|담당부서|작성자)\b\s*[:：]?\s.*", re.IGNORECASE
+)
+
+
 def _body_line(line):
     """Whether a line reads as body text rather than a headline: very long, a sentence, or a dateline opening."""
     line = line.strip()
@@ -169,14 +210,64 @@ def _navigation_line(line):
 _HEADING_LABEL = re.compile(r"(?:(?:Section|Chapter|Part)\s+\d+\.?|\d{1,2}(?:\.\d+)*\.?|[IVX]+\.)\s+(?=\S)")
 
 
+# A Korean white paper's headings: "제6장  한미동맹 발전과 ...", "제1절  한미동맹의 지속 발전".
+_KOREAN_HEADING = re.compile(r"제\s*\d+\s*(?P<level>[장절])\s+(?=\S)")
+
+
+# A body's name alone on a line, the publisher's above or under a headline: "Japan Ministry of Defense",
+# "House Armed Services Committee", "Defense Acquisition Program Administration".
+_BODY_NAME = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,4}(?:Ministry|Department|Office|Agency|Administration|Command|Committee"
+    r"|Council|Institute|Center|Centre|Service)(?:\s+(?:of|for|on)(?:\s+(?:the\s+)?[A-Z][\w.&'’-]*){1,4})?"
+)
+
+
+def _title_candidate(line):
+    """Whether a line may be the headline: not a label, a date, a site's navigation, header or masthead, a
+    body's name, nor body text; and more than one word."""
+    if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
+        return False
+    if _BODY_NAME.fullmatch(line):
+        return False
+    if _navigation_line(line) or _MASTHEAD.fullmatch(line) or _body_line(line):
+        return False
+    return len(line.split()) > 1 or bool(_CJK.search(line))  # Hangul, kana or kanji: a word is a phrase
+
+
+def _above_date_line(lines):
+    """The index of the headline a page sets above its date line, when it does: the nearest line above the
+    first date line that may be a headline, past labels, bylines and credits ("Washington Declaration" over
+    "April 26, 2023", under a site's menu)."""
+    dated = next((index for index, (_s, _e, line) in enumerate(lines) if _dateline(line)), None)
+    if dated is None:
+        return None
+    for index in range(dated - 1, -1, -1):
+        line = lines[index][2]
+        if line.lower().strip(" :|") in LABELS or _BYLINE.fullmatch(line) or _CREDIT.fullmatch(line):
+            continue
+        if _is_date_line(line) or _CAPITALS_LABEL.fullmatch(line):
+            continue  # a second date, or a label in capitals ("OFFICE OF THE SPOKESPERSON")
+        return index if _title_candidate(line) else None
+    return None
+
+
 def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
     """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one.
 
-    A headline line that ends inside a word the reader mended (``mended_breaks``, see
-    read.mend_hyphens) goes on to the next line.
+    A page whose headline stands over its date line under a site's menu ("Home", "Briefing Room",
+    "Statements and Releases", ...) has that line for its headline, unless the first candidate is a
+    headline of four words or more just above it (the line over the date is then its deck). A headline
+    line that ends inside a word the reader mended (``mended_breaks``, see read.mend_hyphens) goes on to
+    the next line.
     """
-    lines = _nonblank_lines(clean, 12)
+    lines = _nonblank_lines(clean, 40)
     if kind == "white_paper":
+        korean = [(start, end, line, _KOREAN_HEADING.match(line)) for start, end, line in lines[:8]]
+        headings = [item for item in korean if item[3]]
+        if headings:
+            # the section's heading (절) if the page gives one, else the chapter's (장)
+            start, end, line, label = next((item for item in headings if item[3]["level"] == "절"), headings[0])
+            return Value(line[label.end() :], (start + label.end(), end))
         block = []
         for start, end, line in lines:
             if not block and (line.isdigit() or _navigation_line(line)):
@@ -191,61 +282,74 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
             if label and len(joined) - label.end() >= 8:
                 joined = joined[label.end() :]
             return Value(joined, (block[0][0], block[-1][1]))
-    for position, (start, end, line) in enumerate(lines):
-        if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
-            continue
-        if _navigation_line(line) or _MASTHEAD.fullmatch(line):
-            continue
-        if _body_line(line):
-            continue
-        if re.search(r"(?:\.\.\.|…)$", line):
-            stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
-            for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", text, re.MULTILINE):
-                # a site's title bar holds the headline before its " | site name"
-                headline = re.sub(r"\s+\|[^|]*$", "", candidate.group(1)).strip()
-                if len(headline) > len(stem) and not re.search(r"(?:\.\.\.|…)$", headline) and not _body_line(headline):
-                    return Value(headline, (candidate.start(1), candidate.start(1) + len(headline)))
-            warnings.append("The title is cut short in the source; the full headline is not in the file.")
-            # a short lower-case end is a word cut off ("fo") or a dangling "of": dropped; a short word
-            # in capitals is a name or an acronym ("Shin Won Sik", "U.S.", "NCG") and kept
-            stem = re.sub(r"\s+[a-z]{1,3}$", "", stem)
-            return Value(stem.rstrip(" ,;:") + "…", (start, end))
-        if _GENERIC_TITLE.fullmatch(line) and position + 1 < len(lines):
-            # "Joint Communiqué" over "The 56th Security Consultative Meeting": the heading names the
-            # meeting on its second line.
-            _next_start, next_end, following = lines[position + 1]
-            if (
-                not (_is_date_line(following) or _body_line(following) or following.endswith("."))
-                and len(following) <= 100
-            ):
-                return Value(f"{line}: {following}", (start, next_end))
-        if end in mended_breaks and position + 1 < len(lines):
-            # "... Security Consul-" over "tative Meeting": the reader mended the word and kept the break
-            _next_start, next_end, following = lines[position + 1]
-            line, end = f"{line} {following}", next_end
-        if kind == "white_paper":
-            # A white-paper heading's label ("Section 2  Developing ...") is not part of its title.
-            label = _HEADING_LABEL.match(line)
-            if label and len(line) - label.end() >= 8:
-                return Value(line[label.end() :], (start + label.end(), end))
-        return Value(line, (start, end))
-    return Value(None, None)
+    first = next((index for index, (_s, _e, line) in enumerate(lines[:12]) if _title_candidate(line)), None)
+    dated = _above_date_line(lines)
+    position = first
+    if dated is not None and dated != first:
+        near = first is not None and dated - 2 <= first < dated
+        headline, under = (lines[first][2], lines[dated][2]) if near else ("", "")
+        # a deck is a sentence under its headline, longer than it
+        deck = near and len(headline.split()) >= 4 and (len(under) > len(headline) or under.endswith("."))
+        deck = deck or (near and bool(_GENERIC_TITLE.fullmatch(headline)))
+        deck = deck or (near and first + 1 == dated and lines[first][1] in mended_breaks)  # one headline, mended
+        position = first if deck else dated
+    if position is None:
+        return Value(None, None)
+    start, end, line = lines[position]
+    if re.search(r"(?:\.\.\.|…)$", line):
+        stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
+        for candidate in re.finditer(rf"^[ \t]*({re.escape(stem)}[^\n]+)$", text, re.MULTILINE):
+            # a site's title bar holds the headline before its " | site name"
+            headline = re.sub(r"\s+\|[^|]*$", "", candidate.group(1)).strip()
+            if len(headline) > len(stem) and not re.search(r"(?:\.\.\.|…)$", headline) and not _body_line(headline):
+                return Value(headline, (candidate.start(1), candidate.start(1) + len(headline)))
+        warnings.append("The title is cut short in the source; the full headline is not in the file.")
+        # a short lower-case end is a word cut off ("fo") or a dangling "of": dropped; a short word
+        # in capitals is a name or an acronym ("Shin Won Sik", "U.S.", "NCG") and kept
+        stem = re.sub(r"\s+[a-z]{1,3}$", "", stem)
+        return Value(stem.rstrip(" ,;:") + "…", (start, end))
+    if _GENERIC_TITLE.fullmatch(line) and position + 1 < len(lines):
+        # "Joint Communiqué" over "The 56th Security Consultative Meeting": the heading names the
+        # meeting on its second line.
+        _next_start, next_end, following = lines[position + 1]
+        if not (_is_date_line(following) or _body_line(following) or following.endswith(".")) and len(following) <= 100:
+            return Value(f"{line}: {following}", (start, next_end))
+    if end in mended_breaks and position + 1 < len(lines):
+        # "... Security Consul-" over "tative Meeting": the reader mended the word and kept the break
+        _next_start, next_end, following = lines[position + 1]
+        line, end = f"{line} {following}", next_end
+    if kind == "white_paper":
+        # A white-paper heading's label ("Section 2  Developing ...") is not part of its title.
+        label = _HEADING_LABEL.match(line)
+        if label and len(line) - label.end() >= 8:
+            return Value(line[label.end() :], (start + label.end(), end))
+    return Value(line, (start, end))
 
 
-def extract_dates(clean, text, layout, meeting_span, warnings):
-    """(publication date, event date) as Values of PartialDate."""
+def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
+    """(publication date, event date) as Values of PartialDate.
+
+    The publication date is looked for in the head: the first eight lines, or down to four lines under
+    the headline (``title_end``) when a site's menu pushes it further down.
+    """
     mentions = find_dates(clean)
     publication = None
-    head_limit = _head_limit(clean)
+    head_limit = max(_head_limit(clean), _head_limit(clean[title_end:], 4) + title_end if title_end else 0)
+    if layout.kind == "white_paper" and layout.work:
+        head_limit = -1  # a white-paper page is dated by its work ("2024 국방백서"), not by a date in its text
     for mention in mentions:
         if mention.start > head_limit:
             break
         line_start = clean.rfind("\n", 0, mention.start) + 1
+        line_end = clean.find("\n", mention.end)
+        line_end = line_end if line_end >= 0 else len(clean)
+        if _dateline(clean[line_start:line_end]):
+            publication = mention
+            break
         label = _DATE_LABEL.search(clean[max(0, line_start - 1) : mention.start])
         if label is None:
             continue
-        line_end = clean.find("\n", mention.end)
-        rest = clean[mention.end : line_end if line_end >= 0 else len(clean)]
+        rest = clean[mention.end : line_end]
         # Unlabelled, the date must stand on its own line ("July 28, 2024", "Friday, May 31, 2024 (KST)"):
         # a wrapped sentence that happens to start with a date ("May 21, 2022, the two Presidents ...") is body text.
         if not _UNLABELLED.fullmatch(label.group().strip()) or len(rest.strip(" ,.—–-")) <= 25:
@@ -318,8 +422,8 @@ def extract_dates(clean, text, layout, meeting_span, warnings):
     return published, happened
 
 
-def _head_limit(clean):
-    lines = _nonblank_lines(clean, 8)
+def _head_limit(clean, count=8):
+    lines = _nonblank_lines(clean, count)
     return lines[-1][1] + 1 if lines else 0
 
 
@@ -416,6 +520,7 @@ def paragraphs(clean, kind):
 
 
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+_CJK = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]")
 _LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
 
 
@@ -431,7 +536,7 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
         raise IngestError(name, "no title found: the first lines are empty, labels or dates")
     people = find_people(clean)
     meeting_span = mark_participants(clean, people, after=title.span[1] if title.span else 0)
-    date, event_date = extract_dates(clean, text, layout, meeting_span, warnings)
+    date, event_date = extract_dates(clean, text, layout, meeting_span, warnings, title.span[1])
     if date.value is None:
         raise IngestError(name, "no date found: the text gives no publication or event date with a year")
     organizations = extract_organizations(clean, reference)

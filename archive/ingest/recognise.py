@@ -117,7 +117,7 @@ CRUFT_LINE = re.compile(
 _ATTACHMENT_HEAD = re.compile(r"^\s*(?:files?|attachments?|첨부\s*파일|첨부)\s*:?\s*$", _I)
 _FOOTNOTE_MARK = re.compile(r"^\s*\d+\)\s+")
 _PAGE = re.compile(r"^\s*(?:P\.|Page|p\.)\s*(\d{1,4})\b", re.MULTILINE)
-_WORK = re.compile(r"\b((?:19|20)\d{2}\s+Defen[cs]e\s+White\s+Paper)\b", re.IGNORECASE)
+_WORK = re.compile(r"\b((?:19|20)\d{2}\s+(?:Defen[cs]e\s+White\s+Paper\b|국방백서))", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+[A-Z]")
 
 

@@ -23,6 +23,19 @@ def read_text(text, name="sample.txt"):
     return read_source(name, text.encode(), max_bytes=5 * 1024 * 1024).text
 
 
+def extract_source(text, name="sample.txt"):
+    """(read text, Extraction) of ``text`` read as a file is, words broken at line ends mended and their
+    breaks passed on, as the pipeline does."""
+    from archive.ingest.extract import extract
+    from archive.ingest.recognise import recognise
+
+    source = read_source(name, text.encode(), max_bytes=5 * 1024 * 1024)
+    extraction = extract(
+        source.text, recognise(source.text), builtin_reference(), name=name, mended_breaks=source.mended_breaks
+    )
+    return source.text, extraction
+
+
 def seed_bytes(prefix):
     return next(SEEDS.glob(f"{prefix}_*.txt")).read_bytes()
 

@@ -28,6 +28,12 @@ def only(text):
         ("Date: 2024/07/28", "2024/07/28", "2024-07-28", Precision.DAY),
         ("Friday, May 31, 2024", "Friday, May 31, 2024", "2024-05-31", Precision.DAY),
         ("the 1st of June, 2024", "1st of June, 2024", "2024-06-01", Precision.DAY),
+        ("Posted on : Nov.4,2025 17:05 KST", "Nov.4,2025", "2025-11-04", Precision.DAY),
+        ("Date  2023.11.17", "2023.11.17", "2023-11-17", Precision.DAY),
+        ("Published: 15 Nov. 2024, 17:05", "15 Nov. 2024", "2024-11-15", Precision.DAY),
+        ("令和6年6月2日（日）10時20分から", "令和6年6月2日（日）", "2024-06-02", Precision.DAY),
+        ("平成元年1月8日", "平成元年1月8日", "1989-01-08", Precision.DAY),
+        ("2024年6月2日、防衛大臣は", "2024年6月2日", "2024-06-02", Precision.DAY),
     ],
 )
 def test_date_forms_are_read_with_their_precision(text, written, iso, precision):
@@ -41,6 +47,11 @@ def test_date_without_a_year_says_so():
     mention = only("On Friday, May 31, the senators met.")
     assert not mention.has_year
     assert (mention.month, mention.day) == (5, 31)
+
+
+def test_japanese_date_without_a_year_says_so():
+    mention = only("5月27日の打上げ")
+    assert (mention.has_year, mention.month, mention.day) == (False, 5, 27)
 
 
 def test_korean_date_without_a_year_says_so():

@@ -6,7 +6,7 @@ from archive.ingest.read import read_source
 from archive.ingest.recognise import recognise
 
 from . import samples
-from .conftest import builtin_reference, read_text, seed_bytes
+from .conftest import builtin_reference, extract_source, read_text, seed_bytes
 
 
 def run(text, reference=None):
@@ -498,18 +498,10 @@ WHITE_PAPER_PAGE = (
 )
 
 
-def run_source(text):
-    """``text`` read as a file is (words broken at line ends mended) and extracted."""
-    source = read_source("sample.txt", text.encode(), max_bytes=5 * 1024 * 1024)
-    return source.text, extract(
-        source.text, recognise(source.text), builtin_reference(), name="sample.txt", mended_breaks=source.mended_breaks
-    )
-
-
 def test_mending_words_broken_at_line_ends_does_not_make_a_white_paper_body_line_read_as_a_sidebar():
     # Joining "Minis-" with its line's tail once made that line far longer than the column, and the
     # sidebar rule then blanked the start of the next line: "Lloyd J." was lost and "Austin III" left.
-    text, x = run_source(WHITE_PAPER_PAGE)
+    text, x = extract_source(WHITE_PAPER_PAGE)
     assert x.title.value == "Developing the ROK–US Alliance into a Global Comprehensive Strategic Alliance"
     people = {p.name: p for p in x.people}
     assert set(people) == {"Lee Jong-sup", "Lloyd J. Austin III"}
@@ -524,7 +516,7 @@ def test_mending_words_broken_at_line_ends_does_not_make_a_white_paper_body_line
 
 
 def test_a_headline_broken_with_a_hyphen_at_a_line_end_goes_on_to_the_next_line():
-    text, x = run_source(
+    text, x = extract_source(
         "Allies Reaffirm Extended Deterrence Commit-\nment Before the 56th SCM\n\nOctober 2, 2024\n\n"
         "Minister of National Defense Kim Yong-hyun met the press on October 2, 2024."
     )

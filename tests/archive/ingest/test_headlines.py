@@ -1,0 +1,136 @@
+"""Headlines and date lines of web pages and PDF text: under a site's menu, beside bylines and sections,
+with labels and markings, in Korean and Japanese."""
+
+import pytest
+
+from .conftest import extract_source
+
+BODY = (
+    "\n\nSecretary of Defense Lloyd J. Austin III met Minister of National Defense Shin Won-sik in Seoul on "
+    "November 13, 2023.\n"
+)
+
+
+def iso(value):
+    return value.value.isoformat() if value.value else None
+
+
+@pytest.mark.parametrize(
+    "head, title, published",
+    [
+        (
+            # a site's menu above the headline, which stands over its date
+            "The White House\nMenu\nSearch\nAdministration\nPriorities\nBriefing Room\nEspanol\nBriefing Room\n"
+            "Statements and Releases\nWashington Declaration\nApril 26, 2023\nStatements and Releases\nShare\n",
+            "Washington Declaration",
+            "2023-04-26",
+        ),
+        (
+            # a byline beside the date
+            "United States Forces Korea\nSkip to main content (Press Enter).\nToggle navigation\nHome\nAbout\n"
+            "Leadership\nNewsroom\nContact Us\nSearch USFK:\nNewsroom > Press Releases\nPrint\n"
+            "Brunson assumes command of UNC, CFC and USFK\nBy USFK Public Affairs | Dec. 20, 2024\n",
+            "Brunson assumes command of UNC, CFC and USFK",
+            "2024-12-20",
+        ),
+        (
+            # a section beside the date, with its time
+            "The Korea Times\nAll\nOpinion\nEconomy\nBusiness\nLifestyle\nPeople & Events\nSports\nNorth Korea\n"
+            "North Korea fires new solid-fuel ICBM Hwasong-19 as allies meet in Washington\n"
+            "North Korea | 2024-11-01 17:05\nBy Jung Da-min\n",
+            "North Korea fires new solid-fuel ICBM Hwasong-19 as allies meet in Washington",
+            "2024-11-01",
+        ),
+        (
+            # "Nov.4,2025" without spaces, posted and modified
+            "hankyoreh\nKorean | 日本語 | 中文\nPolitics\nNorth Korea\nEconomy\nSociety\nInternational\nOpinion\n"
+            "Home > English Edition > Politics > Defense\n"
+            "[News analysis] Hegseth, Ahn agree on OPCON roadmap at 57th SCM\n"
+            "Posted on : Nov.4,2025 17:05 KST  Modified on : Nov.4,2025 19:12 KST\nShare\n",
+            "[News analysis] Hegseth, Ahn agree on OPCON roadmap at 57th SCM",
+            "2025-11-04",
+        ),
+        (
+            # a photo credit and a byline between the headline and its date
+            "CSIS | Center for Strategic & International Studies\nAnalysis\nPrograms\nExperts\nEvents\nPodcasts\n"
+            "About\nSupport\nSearch\nCommentary\n"
+            "The Washington Declaration: Bringing the Alliance into the Nuclear Age\n"
+            "Photo: SAUL LOEB/AFP/Getty Images\nCommentary by Victor Cha and Andy Lim\nPublished April 27, 2023\n",
+            "The Washington Declaration: Bringing the Alliance into the Nuclear Age",
+            "2023-04-27",
+        ),
+        (
+            # a marking, a release line with its date, a label, then the heading
+            "UNCLASSIFIED\nFOR IMMEDIATE RELEASE                                              November 12, 2023\n"
+            "JOINT PRESS RELEASE\n48th ROK-U.S. Military Committee Meeting\n",
+            "48th ROK-U.S. Military Committee Meeting",
+            "2023-11-12",
+        ),
+        (
+            # labels in capitals between the headline and the date
+            "U.S. Department of State\nDiplomacy in Action\nHome  Policy Issues  Countries & Areas  About\n\n"
+            "Joint Statement of the 2021 Republic of Korea – United States Foreign and Defense Ministerial Meeting\n"
+            "MEDIA NOTE\nOFFICE OF THE SPOKESPERSON\nMARCH 18, 2021\n",
+            "Joint Statement of the 2021 Republic of Korea – United States Foreign and Defense Ministerial Meeting",
+            "2021-03-18",
+        ),
+        (
+            # a place before the date
+            "House Armed Services Committee\nChairman Mike Rogers | Ranking Member Adam Smith\nHome\nNews\nHearings\n"
+            "Subcommittees\nAbout\nPress Releases\n"
+            "Rogers Opening Statement at Hearing on U.S. Military Posture in the Indo-Pacific Region\n"
+            "Washington, D.C., April 10, 2025\nPress Release\n",
+            "Rogers Opening Statement at Hearing on U.S. Military Posture in the Indo-Pacific Region",
+            "2025-04-10",
+        ),
+        (
+            # the publisher's name under the headline, above the date
+            "Japan-United States-Republic of Korea Trilateral Ministerial Joint Press Statement\n"
+            "Ministry of Defense\nJuly 28, 2024\nTokyo, Japan\n",
+            "Japan-United States-Republic of Korea Trilateral Ministerial Joint Press Statement",
+            "2024-07-28",
+        ),
+        (
+            # a deck: a sentence under the headline, longer than it
+            "The Korea Herald\nDefense chiefs talk by phone after launch\n"
+            "The ministers of South Korea and the United States condemned the launch and vowed a firm response.\n"
+            "Published : Nov. 14, 2023 - 17:05\n",
+            "Defense chiefs talk by phone after launch",
+            "2023-11-14",
+        ),
+        (
+            # the ministry's name in both languages above the menu
+            "대한민국 국방부 Ministry of National Defense\n국방부소개 국방정책 국방소식 정보공개 국민소통\n"
+            "HOME > 국방소식 > 보도자료\n보도자료\n제25차 한미통합국방협의체(KIDD) 개최\n작성일 : 2024-09-13\n"
+            "담당부서 : 국방정책실 미국정책과\n조회수 : 2,317\n",
+            "제25차 한미통합국방협의체(KIDD) 개최",
+            "2024-09-13",
+        ),
+        (
+            # a Japanese era date
+            "防衛省・自衛隊\nJapan Ministry of Defense\nEnglish\n文字サイズ\n標準\n拡大\nサイトマップ\n"
+            "ホーム > 大臣・副大臣・大臣政務官 > 大臣の会談・訪問等 > 日米韓防衛相会談の概要\n日米韓防衛相会談の概要\n"
+            "令和6年6月2日\n防衛省\n",
+            "日米韓防衛相会談の概要",
+            "2024-06-02",
+        ),
+    ],
+)
+def test_the_headline_over_a_page_date_line_is_the_title_and_the_date_line_the_publication_date(head, title, published):
+    _text, x = extract_source(head + BODY)
+    assert (x.title.value, iso(x.date)) == (title, published)
+    assert "No publication date is stated; the date of the event is used." not in x.warnings
+
+
+def test_a_korean_white_paper_page_has_its_section_heading_for_title_and_its_work_year_for_date():
+    text, x = extract_source(
+        "212   2024 국방백서\n제6장  한미동맹 발전과 국방교류협력 확대\n\n제1절  한미동맹의 지속 발전\n\n"
+        "1. 일체형 확장억제 체제 구축\n"
+        "  한미 양국은 2023년 한미동맹 70주년을 맞아 북한의 핵·미사일 위협에 압도적으로 대응할 수 있는\n"
+        "일체형 확장억제 체제를 구축하였다. 2024. 10. 30. 워싱턴에서 개최된 제56차 SCM에서는 김용현\n"
+        "국방부장관과 오스틴 장관이 지침의 이행을 평가하였다.\n"
+    )
+    assert x.doc_type.value == "white_paper"
+    assert x.title.value == "한미동맹의 지속 발전"
+    assert text[x.title.span[0] : x.title.span[1]] == "한미동맹의 지속 발전"
+    assert (str(x.date.value), x.citation) == ("2024", "2024 국방백서")  # not the body's 2024. 10. 30.
