@@ -465,12 +465,35 @@ def extract_place(clean, meeting_span, event_span=None):
     return Value(None, None)
 
 
+def _site_publisher(text, reference):
+    """The body or outlet a page's header names in its first three lines, alone or beside other parts:
+    "The White House", "U.S. Department of State", "대한민국 국방부 Ministry of National Defense",
+    "防衛省・自衛隊", "CSIS | Center for Strategic & International Studies", "hankyoreh"."""
+    for start, _end, line in _nonblank_lines(text, 3):
+        parts = [line, *re.split(r"\s*[|·・]\s*", line), *re.findall(r"[A-Za-z][A-Za-z.&'’ -]{3,}", line)]
+        for part in parts:
+            part = part.strip()
+            entry = reference.organization_for(part) or reference.organization_for(re.sub(r"^The\s+", "", part))
+            if entry:
+                offset = start + line.find(part)
+                return Value(entry.key, (offset, offset + len(part)))
+        outlet = _OUTLETS.fullmatch(line.title()) or _OUTLETS.fullmatch(line)
+        if outlet:
+            entry = reference.organization_for(outlet.group("y") or outlet.group())
+            name = re.sub(r"^The\s+", "", outlet.group())
+            return Value(entry.key if entry else name, (start, start + len(line)))
+    return None
+
+
 def extract_publisher(clean, text, layout, organizations, reference):
     line = _PUBLISHER_LINE.search(clean)
     if line:
         entry = reference.organization_for(line.group(1).strip())
         if entry:
             return Value(entry.key, line.span(1))
+    site = _site_publisher(text, reference) if layout.kind != "white_paper" else None
+    if site:
+        return site
     if layout.kind == "white_paper" or (layout.kind == "ministry_release" and not re.search(r"[Jj]apan", clean[:200])):
         return Value("mnd", layout.signal)
     by_key = {org.key: org for org in organizations}

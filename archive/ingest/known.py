@@ -106,11 +106,18 @@ ORGANIZATIONS = {
         "",
         "JP",
         "ministry",
-        ["Japanese Ministry of Defense", "Japan's Ministry of Defense", "Ministry of Defense of Japan"],
+        ["Japanese Ministry of Defense", "Japan's Ministry of Defense", "Ministry of Defense of Japan", "防衛省"],
     ),
     "white_house": ("The White House", "", "US", "executive", ["White House"]),
     "president_office": ("Office of the President", "", "KR", "executive", ["Presidential Office", "대통령실"]),
     "yonhap": ("Yonhap News Agency", "", "KR", "media", ["Yonhap"]),
+    "csis": (
+        "Center for Strategic and International Studies",
+        "CSIS",
+        "US",
+        "research",
+        ["Center for Strategic & International Studies"],
+    ),
 }
 
 # key: (name, acronym, level, aliases); aliases are regular expressions.

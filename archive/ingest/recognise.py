@@ -34,6 +34,8 @@ KINDS = {
     "congressional_release": ("press_release", "press_release"),
     "ministry_release": ("press_release", "press_release"),
     "news_story": ("news_story", "news_story"),
+    "transcript": ("generic", "transcript"),
+    "report": ("generic", "report"),
     "generic": ("generic", "other"),
 }
 
@@ -55,42 +57,80 @@ SIGNALS = [
         compile_with_first_chars(r"\bDefen[cs]e\s+White\s+Paper\b|\bWhite\s+Paper\b|국방백서", _I),
         "edges",
     ),
+    # A transcript: a speaker's office in capitals opening a line ("SECRETARY AUSTIN:", "MINISTER OF NATIONAL
+    # DEFENSE SHIN WON-SIK:"), or the label over its headline.
     (
-        "news_story",
+        "transcript",
         compile_with_first_chars(
-            r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|^\s*By\s+[A-Z][a-z]+\s+[A-Z]"
-            r"|^\s*(?:Staff\s+)?Reporter\b|^\s*Webp\s+[a-z0-9]{12,}\s*$|Stars\s+and\s+Stripes|Korea\s+Herald"
-            r"|Korea\s+Times|JoongAng|Yonhap\s+News|기자\s*=|\b[a-z0-9._%+-]+@yna\.co\.kr",
+            r"^[ \t]*(?:SECRETARY|MINISTER|GENERAL|GEN\.|ADMIRAL|ADM\.|AMBASSADOR|CHAIRMAN|PRESIDENT|MODERATOR)"
+            r"(?:[ \t]+[A-Z][A-Z.'’-]*){0,8}[ \t]*:[ \t]",
             re.MULTILINE,
         ),
         "any",
     ),
+    (
+        "news_story",
+        compile_with_first_chars(
+            r"ORGANIZATIONS\s+IN\s+THIS\s+STORY|\((?:Yonhap|AP|AFP|Reuters|UPI|Kyodo)\)|^\s*By\s+[A-Z][a-z]+\s+[A-Z]"
+            r"|^\s*(?:Staff\s+)?Reporter\b|^\s*Webp\s+[a-z0-9]{12,}\s*$|기자\s*=|\b[a-z0-9._%+-]+@yna\.co\.kr",
+            re.MULTILINE,
+        ),
+        "any",
+    ),
+    # An outlet's name in the page's head or on its last line; in the body it is a story's source or a
+    # reporter's affiliation ("a reporter from Yonhap News Agency"), not the page's.
+    (
+        "news_story",
+        compile_with_first_chars(
+            r"Stars\s+and\s+Stripes|Korea\s+Herald|Korea\s+Times|JoongAng|Yonhap\s+News|Hankyoreh", _I
+        ),
+        "edges",
+    ),
+    ("transcript", compile_with_first_chars(r"^\s*(?:Transcript|Press\s+Conference\s+Transcript)\s*$", _I), "head"),
     ("communique", compile_with_first_chars(r"\bJoint\s+Communiqu[eé]\b|공동성명서|공동\s*보도문", _I), "head"),
     (
         "joint_statement",
         compile_with_first_chars(
             r"\bJoint\s+(?:Press\s+|Leaders['’]?\s+)?Statement\b|\bJoint\s+Declaration\b|\bLeaders['’]?\s+Statement\b"
-            r"|\bJoint\s+Fact\s+Sheet\b|\bTrilateral\s+(?:Joint\s+)?Statement\b|공동\s*성명|공동\s*선언",
+            r"|\bJoint\s+Fact\s+Sheet\b|\bTrilateral\s+(?:Joint\s+)?Statement\b|공동\s*성명|공동\s*선언"
+            # a release of two parties ("JOINT PRESS RELEASE"), a declaration as a page's headline
+            r"|\bJoint\s+(?:Press|News)\s+Release\b|^[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,4}Declaration[ \t]*$",
             _I,
         ),
         "head",
     ),
     ("readout", compile_with_first_chars(r"^\s*Read-?out\b|\bRead-?out\s+of\b", _I), "head"),
+    # a research institute's commentary or brief: the label over its headline
+    (
+        "report",
+        compile_with_first_chars(
+            r"^\s*(?:Commentary|Critical\s+Questions|Issue\s+Brief|Policy\s+Brief|Report)\s*$", _I
+        ),
+        "head",
+    ),
     ("readout", compile_with_first_chars(r"provided\s+the\s+following\s+read-?out", _I), "any"),
     (
         "congressional_release",
         compile_with_first_chars(
-            r"\((?:R|D|I)[-–](?:[A-Z][a-z]+\.?|[A-Z]{2})\)|\bsenate\.gov\b|\bhouse\.gov\b"
+            r"\bsenate\.gov\b|\bhouse\.gov\b"
             r"|\bOffice\s+of\s+(?:U\.S\.\s+)?(?:Senator|Congressman|Congresswoman|Representative)\b"
             r"|^\s*(?:U\.S\.\s+)?(?:Senator|Congressman|Congresswoman)\s+[A-Z][a-z]+\s+[A-Z]",
             re.MULTILINE,
         ),
         "head",
     ),
+    # a member's party tag ("Chairman Mike Rogers (R-Ala.)"), wherever a menu pushes it; a story, a readout
+    # or a statement that names a member so was recognised above
+    (
+        "congressional_release",
+        compile_with_first_chars(r"\((?:R|D|I)[-–](?:[A-Z][a-z]+\.?|[A-Z]{2})\)"),
+        "any",
+    ),
     (
         "ministry_release",
         compile_with_first_chars(
             r"^\s*(?:News\s+Zone|Press\s+Releases?|News\s+Releases?|보도자료|보도\s*자료)\s*$"
+            r"|^.*[>›»]\s*(?:Press|News)\s+Releases?\s*$"  # a breadcrumb ending at the releases
             r"|^\s*(?:Ministry\s+of\s+National\s+Defen[cs]e|국방부)\s*$",
             _I,
         ),
@@ -139,12 +179,15 @@ def _blank(chars, start, end):
 def recognise_kind(text):
     """(kind, span of the evidence) of a source text."""
     stripped = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
-    head_end = stripped[min(len(stripped), 6) - 1][1] if stripped else 0
+    # "head": the first twelve lines, as a site's menu may push the headline and its labels that far down;
+    # "edges": the first six (a running header, a masthead) and the last
+    head_end = stripped[min(len(stripped), 12) - 1][1] if stripped else 0
+    top_end = stripped[min(len(stripped), 6) - 1][1] if stripped else 0
     for kind, pattern, where in SIGNALS:
         if where == "head":
             match = pattern.search(text, 0, head_end)
         elif where == "edges":
-            match = pattern.search(text, 0, head_end) or pattern.search(text, stripped[-1][0] if stripped else 0)
+            match = pattern.search(text, 0, top_end) or pattern.search(text, stripped[-1][0] if stripped else 0)
         else:
             match = pattern.search(text)
         if match:

@@ -134,3 +134,24 @@ def test_a_korean_white_paper_page_has_its_section_heading_for_title_and_its_wor
     assert x.title.value == "한미동맹의 지속 발전"
     assert text[x.title.span[0] : x.title.span[1]] == "한미동맹의 지속 발전"
     assert (str(x.date.value), x.citation) == ("2024", "2024 국방백서")  # not the body's 2024. 10. 30.
+
+
+@pytest.mark.parametrize(
+    "header, publisher",
+    [
+        ("The White House\nMenu\nSearch\n", "white_house"),
+        ("U.S. Department of State\nDiplomacy in Action\n", "dos"),
+        ("United States Forces Korea\nSkip to main content (Press Enter).\n", "usfk"),
+        ("House Armed Services Committee\nChairman Mike Rogers | Ranking Member Adam Smith\n", "hasc"),
+        ("대한민국 국방부 Ministry of National Defense\n본문 바로가기\n", "mnd"),
+        ("防衛省・自衛隊\nJapan Ministry of Defense\nEnglish\n", "jmod"),
+        ("CSIS | Center for Strategic & International Studies\nAnalysis\n", "csis"),
+        ("Defense Acquisition Program Administration\nDAPA\nKOREAN | ENGLISH\nPress Release\n", "dapa"),
+        ("hankyoreh\nKorean | 日本語 | 中文\n", "Hankyoreh"),  # an outlet the reference does not hold: by name
+        ("U.S. Department of Defense\nToggle navigation\n", "dod"),
+    ],
+)
+def test_the_body_a_page_header_names_is_the_publisher(header, publisher):
+    text, x = extract_source(header + "Allies agree on the next steps\nNovember 17, 2023" + BODY)
+    assert x.publisher.value == publisher
+    assert text[x.publisher.span[0] : x.publisher.span[1]].strip()

@@ -95,3 +95,69 @@ def test_a_wire_story_about_a_white_paper_is_a_news_story():
     assert recognise_kind(text)[0] == "news_story"
     page = "Page 12 - 2022 Defense White Paper\nP. 12\nThe ROK and the US held the 54th SCM.\n2022 Defense White Paper"
     assert recognise_kind(page)[0] == "white_paper"
+
+
+MENU = "Home\nAbout\nNewsroom\nContact Us\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "doc_type"),
+    [
+        (
+            # speakers' offices in capitals: a transcript, though a reporter names an outlet in it
+            "U.S. Department of Defense\nToggle navigation\nHome > News > Transcripts\n"
+            "Secretary Austin and Minister Shin Hold a Joint Press Conference\nNov. 13, 2023\n\n"
+            "MINISTER OF NATIONAL DEFENSE SHIN WON-SIK: (Through interpreter) Good afternoon.\n\n"
+            "SECRETARY OF DEFENSE LLOYD J. AUSTIN III: Thank you, Minister Shin.\n\n"
+            "STAFF: The first question will go to a reporter from Yonhap News Agency.\n",
+            "transcript",
+            "transcript",
+        ),
+        (
+            # an outlet named in the body is a source, not the page's masthead
+            "Korea and U.S. Sign Security of Supply Arrangement\nNovember 17, 2023\n\n"
+            + "The arrangement was signed at the Pentagon.\n\n" * 8
+            + "The signing was first reported by Yonhap News Agency.\n\nIt takes effect at once.\n",
+            "generic",
+            "other",
+        ),
+        (
+            "UNCLASSIFIED\nFOR IMMEDIATE RELEASE      November 12, 2023\nJOINT PRESS RELEASE\n"
+            "48th ROK-U.S. Military Committee Meeting\n\nThe Chairmen met in Seoul.\n",
+            "joint_statement",
+            "joint_statement",
+        ),
+        (
+            "The White House\n" + MENU + "Washington Declaration\nApril 26, 2023\n\nThe two Presidents met.\n",
+            "joint_statement",
+            "joint_statement",
+        ),
+        (
+            "CSIS | Center for Strategic & International Studies\n" + MENU + "Commentary\n"
+            "The Washington Declaration: Bringing the Alliance into the Nuclear Age\nPublished April 27, 2023\n\n"
+            "On April 26, 2023, President Biden hosted President Yoon.\n",
+            "report",
+            "report",
+        ),
+        (
+            "United States Forces Korea\n" + MENU + "Newsroom > Press Releases\n"
+            "Brunson assumes command of UNC, CFC and USFK\nBy USFK Public Affairs | Dec. 20, 2024\n\n"
+            "He took command.\n",
+            "ministry_release",
+            "press_release",
+        ),
+        (
+            # a menu pushes a member's party tag down to the twelfth line
+            "House Armed Services Committee\nChairman Mike Rogers | Ranking Member Adam Smith\n"
+            + MENU
+            + "Hearings\nSubcommittees\nPress Releases\nRogers Opening Statement at Hearing\n"
+            "Washington, D.C., April 10, 2025\nPress Release\n"
+            "Washington, D.C. – Chairman Mike Rogers (R-Ala.) delivered the following remarks.\n",
+            "congressional_release",
+            "press_release",
+        ),
+    ],
+)
+def test_kinds_of_pages_under_a_site_menu_are_recognised(text, kind, doc_type):
+    layout = recognise(read_text(text))
+    assert (layout.kind, layout.doc_type) == (kind, doc_type)
