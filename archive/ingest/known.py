@@ -54,7 +54,22 @@ ORGANIZATIONS = {
         "ministry",
         ["ROK Ministry of Foreign Affairs", "Foreign Ministry", "외교부"],
     ),
-    "jcs": ("Joint Chiefs of Staff", "JCS", "", "command", ["합동참모본부", "합참"]),
+    # "the Joint Chiefs of Staff", "JCS": either country's, decided where it is written (mentions.py, BY_COUNTRY)
+    "jcs": ("Joint Chiefs of Staff", "JCS", "", "command", []),
+    "rok_jcs": (
+        "Joint Chiefs of Staff (Republic of Korea)",
+        "",
+        "KR",
+        "command",
+        ["ROK Joint Chiefs of Staff", "ROK JCS", "South Korean Joint Chiefs of Staff", "합동참모본부", "합참"],
+    ),
+    "us_jcs": (
+        "Joint Chiefs of Staff (United States)",
+        "",
+        "US",
+        "command",
+        ["U.S. Joint Chiefs of Staff", "US Joint Chiefs of Staff", "U.S. JCS"],
+    ),
     "unsc": (
         "United Nations Security Council",
         "UNSC",
@@ -175,16 +190,34 @@ OFFICES = [
     (r"(?:Vice\s+)?Ministers?\s+of\s+Foreign\s+Affairs|Foreign\s+Ministers?|외교부?\s*장관", "mofa", "KR"),
     (r"(?:Vice\s+)?Ministers?\s+of\s+Defen[cs]e", "jmod", "JP"),
     (r"Vice\s+Ministers?\s+of\s+National\s+Defen[cs]e|Vice\s+Defen[cs]e\s+Ministers?|국방부?\s*차관", "mnd", "KR"),
-    (r"Chairm[ae]n\s+of\s+the\s+(?:ROK\s+|U\.S\.\s+)?Joint\s+Chiefs\s+of\s+Staff|합참의장", "jcs", ""),
+    (
+        r"Chairm[ae]n\s+of\s+the\s+(?:ROK\s+|U\.S\.\s+|US\s+|Republic\s+of\s+Korea\s+(?:\(ROK\)\s+)?|United\s+States\s+"
+        r"|(?:South\s+)?Korean\s+)?Joint\s+Chiefs\s+of\s+Staff|합참의장",
+        "jcs",
+        "",
+    ),
     (
         r"Commanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea|USFK\s+[Cc]ommanders?"
         r"|(?:U\.S\.|United\s+States)\s+Forces\s+Korea\s+(?:\(USFK\)\s+)?[Cc]ommanders?",
         "usfk",
         "US",
     ),
-    (r"Commanders?\s+of\s+(?:U\.S\.\s+)?Indo-Pacific\s+Command|INDOPACOM\s+Commanders?", "indopacom", "US"),
+    (
+        r"Commanders?\s+of\s+(?:the\s+)?(?:U\.S\.\s+|United\s+States\s+)?Indo-Pacific\s+Command|INDOPACOM\s+Commanders?",
+        "indopacom",
+        "US",
+    ),
     (r"(?:U\.S\.\s+)?Senators?|Sens?\.|상원의원", "senate", "US"),
     (r"(?:U\.S\.\s+)?Representatives?|Reps?\.|Congress(?:man|woman|men|women)", "house", "US"),
+    (r"Ranking\s+Members?", "congress", "US"),
+    (r"(?:Senate\s+|House\s+)?(?:Majority|Minority)\s+Leaders?", "congress", "US"),
+    (
+        r"(?:(?:Democratic|People\s+Power|Rebuilding\s+Korea)\s+Party|(?:main\s+)?[Oo]pposition)\s+(?:[Pp]arty\s+)?"
+        r"[Ll]eaders?",
+        "",
+        "KR",
+    ),
+    (r"Presidents?-elect|President\s+elect", "", ""),
     (r"Presidents?|대통령", "", ""),
     (r"Vice\s+Presidents?", "", ""),
     (r"Prime\s+Ministers?|총리", "", ""),
@@ -198,7 +231,10 @@ OFFICES = [
 
 # Offices as a source writes them after a name, in lower case ("Gen. Paul LaCamera, commander of U.S.
 # Forces Korea"): matched only there, where the name comes first (office_of reads them regardless of case).
-OFFICES_AFTER_NAME = [r"commanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea"]
+OFFICES_AFTER_NAME = [
+    r"commanders?\s+of\s+(?:the\s+)?(?:U\.S\.|United\s+States)\s+Forces\s+Korea",
+    r"chairm[ae]n\s+of\s+the\s+(?:ROK\s+|U\.S\.\s+|US\s+|South\s+Korean\s+)?Joint\s+Chiefs\s+of\s+Staff",
+]
 
 # Adjectives and prefixes that give a person's side.
 COUNTRY_WORDS = {
@@ -227,6 +263,9 @@ COUNTRY_WORDS = {
 
 # The defense ministry of each country the tables know (organization keys).
 DEFENSE_MINISTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
+# A body each country has under one name: which one is meant is decided by the country written before it,
+# else the side the text is written from (mentions.home_country).
+BY_COUNTRY = {"jcs": {"KR": "rok_jcs", "US": "us_jcs"}}
 
 # City (regular expression) -> (city as printed, country).
 PLACES = [
@@ -267,5 +306,6 @@ PLACES = [
 KOREAN_SURNAMES = frozenset(
     """kim lee yi rhee park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo suh
     shin sin kwon hwang ahn an song yoo yu ryu hong jeon chun ko go moon mun yang son sohn bae baek paik heo huh
-    nam noh roh ha kwak sung seong cha joo ju woo koo gu min na jin won""".split()  # noqa: SIM905
+    nam noh roh ha kwak sung seong cha joo ju woo koo gu min na jin won eom um uhm gil pyo bang seok tak yeo ji
+    hyun ban byun byeon chae choo chu kong gong hur maeng myung ok seol sim shim tae wi yeom""".split()  # noqa: SIM905
 )

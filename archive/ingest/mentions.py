@@ -86,13 +86,48 @@ def _country_before(clean, start):
     return _COUNTRY_CODES[int(found.lastgroup[1:])]
 
 
+# Written from the Korean side: Hangul, a Korean outlet or the ministry's own release.
+_KOREAN_SIDE = re.compile(
+    r"[가-힣]|\(Yonhap\)|Yonhap\s+News|JoongAng|Korea\s+Times|Korea\s+Herald|Hankyoreh|Chosun|Ministry\s+of\s+National"
+    r"\s+Defen[cs]e\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+# The names and acronyms of the bodies of known.BY_COUNTRY, in lower case -> their shared key.
+_SHARED_NAMES = {
+    form.lower(): key for key in known.BY_COUNTRY for form in known.ORGANIZATIONS[key][:2] if form
+}
+
+
+_CHAIRMAN_BEFORE = re.compile(r"Chairm[ae]n\s+of\s+the\s+$", re.IGNORECASE)
+
+
+def home_country(clean):
+    """The side a text is written from, as far as a name both countries use needs it: "KR" or "US"."""
+    return "KR" if _KOREAN_SIDE.search(clean, 0, 1500) else "US"
+
+
+def by_country(key, country):
+    """The key of the body of ``country`` that the shared name ``key`` means ("jcs" -> "rok_jcs"), else ``key``."""
+    return known.BY_COUNTRY.get(key, {}).get(country, key)
+
+
 def extract_organizations(clean, reference):
     regex = reference.organization_regex()
     found = {}
     if regex is None:
         return []
+    home = None
     for match in regex.finditer(clean):
         entry = reference.organization_for(match.group())
+        if entry is not None and re.sub(r"\s+", " ", match.group()).lower() in _SHARED_NAMES:
+            # "ROK Chairman of the Joint Chiefs of Staff", "the U.S. JCS", else the text's side
+            office = _CHAIRMAN_BEFORE.search(clean, max(0, match.start() - 30), match.start())
+            written = _country_before(clean, match.start()) or (office and _country_before(clean, office.start()))
+            home = home or home_country(clean)
+            shared = _SHARED_NAMES[re.sub(r"\s+", " ", match.group()).lower()]
+            entry = reference.organizations.get(by_country(shared, written or home), entry)
         national = entry is not None and entry.country not in ("", "XX")  # not an international body
         written_country = _country_before(clean, match.start()) if national else None
         if written_country and written_country != entry.country:

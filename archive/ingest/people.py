@@ -38,57 +38,70 @@ STOP = frozenset(
     august september october november december today tomorrow yesterday
     office affairs state statement
     joint readout press release news zone seoul washington tokyo singapore busan pentagon camp david
-    staff chiefs chairman chairmen commander commanders general admiral home about contact search menu""".split()  # noqa: SIM905
+    staff chiefs chairman chairmen commander commanders general admiral home about contact search menu
+    hold host hosts discuss sign launch tour review reaffirm conduct begin wrap mark
+    archives newsroom resources events publications careers subscribe login statements testimony hearing hearings
+    video photos asia europe africa americas""".split()  # noqa: SIM905
 )
 
 _COUNTRY_ALT = "|".join(f"(?:{pattern})" for pattern in known.COUNTRY_WORDS)
 _OFFICE_ALT = "|".join(f"(?:{pattern})" for pattern, _org, _country in known.OFFICES)
 _OFFICES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), org, country) for pattern, org, country in known.OFFICES]
 _COUNTRIES = [(re.compile(rf"^(?:{pattern})$"), code) for pattern, code in known.COUNTRY_WORDS.items()]
-_TITLE = rf"(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>{_OFFICE_ALT})"
+# the same, written inside an office ("Chairman of the U.S. Joint Chiefs of Staff")
+_COUNTRIES_IN = [(re.compile(rf"(?<![\w.])(?:{pattern})(?!\w)"), code) for pattern, code in known.COUNTRY_WORDS.items()]
+_TITLE = rf"(?:(?P<country>{_COUNTRY_ALT})\s+)?(?P<title>(?:Acting\s+)?(?:{_OFFICE_ALT}))"
 
 # A rank or honorific between the office and the name: "Chairman of the Joint Chiefs of Staff Gen. Kim Myung-soo".
 _RANK = (
     r"(?:(?:(?:Lt|Maj|Brig|Vice|Rear)\.?\s+)?(?:Gen|Adm|Col|Capt|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Amb)\.\s+"
     r"|(?:(?:Lt\.?|Lieutenant|Major|Brigadier|Vice|Rear)\s+)?(?:General|Admiral)\s+|(?:Ambassador|Doctor)\s+)?"
 )
-TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE}\s+{_RANK}(?P<name>{NAME}){_PARTY}")
+# the office and the name, a comma between them or not ("the Under Secretary of Defense for Acquisition and
+# Sustainment, Dr. William A. LaPlante")
+TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE},?\s+{_RANK}(?P<name>{NAME}){_PARTY}")
 NAME_COMMA_TITLE = compile_with_first_chars(
     rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?"
-    rf"(?P<title>{_OFFICE_ALT}|{'|'.join(known.OFFICES_AFTER_NAME)})(?![\w])"
+    rf"(?P<title>(?:Acting\s+)?(?:{_OFFICE_ALT}|{'|'.join(known.OFFICES_AFTER_NAME)}))(?![\w])"
 )
 TITLE_LIST = compile_with_first_chars(
     rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
 )
 _HANGUL_TITLE = (
-    r"국방부\s*장관|국방장관|외교부\s*장관|국방부\s*차관|외교부\s*차관|(?:주한미군|연합사|한미연합군)\s*사령관"
+    r"국방부\s*장관|국방장관|외교부\s*장관|(?:국방부\s*)?(?:정책\s*)?부차관(?:\s*대행)?|(?:국방부\s*)?차관보(?:\s*대행)?"
+    r"|국방부\s*차관|외교부\s*차관|(?:주한미군|연합사|한미연합군)\s*사령관|국방정책실장|정책실장|실장"
     r"|장관|대통령|합참의장|차관|상원의원|하원의원|의원|대사|사령관|총리"
 )
-# Bodies written before an office, never a person's name ("국방부 차관", "주한미군 사령관").
-_HANGUL_NOT_NAME = r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한)(?![가-힣]))"
+# Bodies written before an office, never a person's name ("국방부 차관", "주한미군 사령관"), nor "acting"
+# ("정책부차관 대행이").
+_HANGUL_NOT_NAME = r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한|대행)(?![가-힣]))"
 HANGUL_NAME_TITLE = compile_with_first_chars(
     # the country is a word of its own on the name's line: not the 일 of a date ("9월 5일") ending the line before,
     # nor the last of a pair of countries ("한·미 신원식 장관": the Korean minister at a Korea–U.S. meeting)
-    rf"(?:(?<![가-힣0-9·ㆍ・])(?P<country>미국|한국|일본|미|한|일)[ \t]*)?"
-    rf"(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{2,4}}?)"
-    # the name in Latin letters may follow in brackets: "로이드 오스틴(Lloyd J. Austin III) 미국 국방장관"
-    rf"(?:[ \t]*\((?P<latin>[A-Z][A-Za-z.'’ -]{{2,60}}?)\))?\s+(?:(?P<country2>미국|한국|일본)\s*)?"
+    rf"(?:(?<![가-힣0-9·ㆍ・])(?P<country>미국|한국|일본|미측|한측|우리측|미|한|일)[ \t]*)?"
+    # (a foreign name may be longer when its Latin spelling follows: "애버크롬비(Cara Abercrombie)")
+    rf"(?<![가-힣]){_HANGUL_NOT_NAME}(?P<name>[가-힣]{{1,6}}(?:[ \t][가-힣]{{1,8}})?(?=[ \t]*\([A-Z])|[가-힣]{{2,4}}?)"
+    # the name in Latin letters may follow in brackets, even across a line's end: "로이드 오스틴(Lloyd J. Austin
+    # III) 미국 국방장관"
+    rf"(?:[ \t]*\((?P<latin>[A-Z][A-Za-z.'’\s-]{{2,60}}?)\))?\s+(?:(?P<country2>미국|한국|일본|미(?=\s))\s*)?"
     rf"(?P<title>{_HANGUL_TITLE})(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 HANGUL_TITLE_NAME = compile_with_first_chars(
-    rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+(?P<name>[가-힣]{{3}})(?=[은는이가과와의을를께도\s,.)]|$)"
+    rf"(?:(?P<country>미국|한국|일본)\s*)?(?P<title>{_HANGUL_TITLE})\s+{_HANGUL_NOT_NAME}(?!대행)(?P<name>[가-힣]{{3}})"
+    rf"(?=[은는이가과와의을를께도\s,.)]|$)"
 )
 _HANGUL = re.compile(r"[가-힣]")
 _US_COMMAND = re.compile(r"(?:주한미군|연합사|한미연합군)")
 MEETING_VERBS = compile_with_first_chars(
     r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
     r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
-    r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened"
+    r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened|signed"
     r"|led\s+(?:their|the)\s+(?:respective\s+)?delegations|paid\s+a\s+courtesy\s+call)\b"
     r"|만났|만나|회담|면담|접견|통화|개최|주재",
     re.IGNORECASE,
 )
-_KOREAN_COUNTRY = {"미국": "US", "미": "US", "한국": "KR", "한": "KR", "일본": "JP", "일": "JP"}
+_KOREAN_COUNTRY = {"미국": "US", "미": "US", "미측": "US", "한국": "KR", "한": "KR", "한측": "KR", "우리측": "KR"}
+_KOREAN_COUNTRY |= {"일본": "JP", "일": "JP"}
 
 
 @dataclass
@@ -121,9 +134,23 @@ def clean_name(text):
     return " ".join(kept)
 
 
+def _name_tail(text):
+    """(offset, name) of the words of ``text`` after its last stop word."""
+    words = list(re.finditer(r"\S+", text))
+    first = 0
+    for index, word in enumerate(words):
+        if word.group().rstrip(".,").lower() in STOP and not re.fullmatch(r"[A-Z]\.", word.group()):
+            first = index + 1
+    if first >= len(words):
+        return 0, ""
+    offset = words[first].start()
+    return offset, clean_name(text[offset:])
+
+
 def office_of(title, country_word=""):
     """(title as written, org key, country) for an office and an optional country adjective."""
     org, country = "", ""
+    title = re.sub(r"^Acting\s+", "", title)  # "Acting Defense Minister": the office of the minister
     for pattern, org_key, code in _OFFICES:
         if pattern.match(title):
             org, country = org_key, code
@@ -135,13 +162,20 @@ def office_of(title, country_word=""):
             if pattern.match(country_word):
                 explicit = code
                 break
+    if org in known.BY_COUNTRY and not explicit:
+        # "Chairman of the Republic of Korea Joint Chiefs of Staff", "합참의장": the country the office names
+        for pattern, code in _COUNTRIES_IN:
+            if pattern.search(title):
+                explicit = code
+                break
+        explicit = explicit or ("KR" if _HANGUL.search(title) else "")
     if explicit and explicit != country:
         if org in ("mnd", "dod", "jmod"):
             org = known.DEFENSE_MINISTRY.get(explicit, "")
-        elif org not in ("jcs",):
+        elif org not in known.BY_COUNTRY:
             org = "" if country else org
         country = explicit
-    return org, country
+    return known.BY_COUNTRY.get(org, {}).get(country, org), country
 
 
 def _singular(title):
@@ -209,11 +243,17 @@ def find_people(text, *, body_start=0):
                 raw.append((start, start + len(name), name, title, country, org, start))
     for pattern in (TITLE_NAME, NAME_COMMA_TITLE):
         for match in pattern.finditer(text):
-            name = clean_name(match.group("name"))
+            start = match.start("name")
+            if pattern is NAME_COMMA_TITLE:
+                # the name is the words before the comma after any office or stop word: "Foreign Minister Cho
+                # Tae-yul, Defense Minister Kim Yong-hyun" names Cho Tae-yul, not "Foreign"
+                skipped, name = _name_tail(match.group("name"))
+                start += skipped
+            else:
+                name = clean_name(match.group("name"))
             if not name:
                 continue
             org, country = office_of(match.group("title"), match.group("country") or "")
-            start = match.start("name")
             raw.append((start, start + len(name), name, _singular(match.group("title")), country, org, match.start()))
     hangul_matches = [
         match
@@ -223,9 +263,11 @@ def find_people(text, *, body_start=0):
     # A name the source also spells in Latin letters ("오스틴(Lloyd J. Austin III)") is that name wherever
     # it is written in Hangul alone ("오스틴 장관" in the headline).
     in_latin = {
-        match.group("name"): re.sub(r"\s+", " ", match.group("latin")).strip()
+        written: re.sub(r"\s+", " ", match.group("latin")).strip()
         for match in hangul_matches
         if match.groupdict().get("latin") and len(match.group("latin").split()) > 1
+        # the whole name and, of a foreign name in two words ("로이드 오스틴"), its surname alone
+        for written in {match.group("name"), match.group("name").split()[-1]}
     }
     for match in hangul_matches:
         country_word = match.group("country") or (match.groupdict().get("country2") or "")
@@ -287,6 +329,8 @@ def _fold(text, raw):
             # A Hangul name that no mention gives a country is a Korean official's.
             person.country = person.country or "KR"
             person.surname_only = len(person.name.split()) == 1 and person.country not in _ONE_WORD_HANGUL_NAMES
+        # an office both countries have ("Chairman of the Joint Chiefs of Staff"): the person's country's
+        person.organization = known.BY_COUNTRY.get(person.organization, {}).get(person.country, person.organization)
     for start, end, name, title, country, org, title_start in short:
         key = name_key(name)
         match = next((p for p in people if key in _surname_keys(p.name)), None)
@@ -334,5 +378,24 @@ def mark_participants(text, people, *, after=0):
         if named and MEETING_VERBS.search(text, start, end):
             for person in named:
                 person.participant = True
+            _mark_also_attending(text, starts, end)
             return (start, end)
     return None
+
+
+# The sentence after the meeting's that names more of those present: "Also attending were the Commander of
+# ...", "They were joined by ...", "... also attended."
+_ALSO_PRESENT = re.compile(
+    r"^\s*(?:Also\s+(?:attending|present|participating|in\s+attendance)|(?:They|The\s+\w+)\s+were\s+(?:also\s+)?joined\s+by)"
+    r"|\balso\s+(?:attended|joined|took\s+part|participated)\b"
+)
+
+
+def _mark_also_attending(text, starts, meeting_end):
+    following = next(((s, e) for s, e in sentences(text) if s >= meeting_end), None)
+    if following is None or "\n\n" in text[meeting_end : following[0]]:
+        return  # the paragraph ends with the meeting's sentence
+    if _ALSO_PRESENT.search(text[following[0] : following[1]]):
+        for position, person in starts:
+            if following[0] <= position < following[1]:
+                person.participant = True

@@ -144,6 +144,8 @@ CRUFT_LINE = re.compile(
     r"|(?:webp|jpe?g|png|gif|image)\s+[a-z0-9]{12,}|[\w-]{16,}\.(?:jpe?g|png|webp|gif)"
     r"|files?|attachments?|첨부\s*파일|첨부|share(?:\s+this)?|print|e-?mail|facebook|twitter|linkedin|kakao(?:talk)?"
     r"|back\s+to\s+(?:list|top)|list|top|prev(?:ious)?(?:\s+article)?|next(?:\s+article)?|목록"
+    # the links to the previous and next posts, with their headlines
+    r"|(?:이전\s*글|다음\s*글)\s*:?.*|(?:prev(?:ious)?|next)(?:\s+(?:article|post))?(?:\s*[:|]\s*|\s{2,}).*"
     r"|related\s+(?:articles|stories|news|links|content)|read\s+more|advertisement"
     r"|skip\s+to\s+(?:main\s+)?(?:content|navigation|menu)\b.*|(?:\S+\s+)?바로가기(?:\s+\S+\s+바로가기)*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved\.?|home\s*[>›].*|.*\|\s*official\s+website|tags?\s*:.*"

@@ -220,12 +220,14 @@ def load_reference():
 
 
 def _match_builtin(entries, name, acronym):
+    """The built-in entry a database record is: by name or alias first, else by acronym (two records that
+    share an acronym, such as each country's Joint Chiefs of Staff, are told apart by their names)."""
     wanted = name_key(name)
-    for key, entry in entries.items():
-        if key.startswith("db:"):
-            continue
+    builtins = [(key, entry) for key, entry in entries.items() if not key.startswith("db:")]
+    for key, entry in builtins:
         if name_key(entry.name) == wanted or any(name_key(a) == wanted for a in entry.aliases if a[:1].isalpha()):
             return key
+    for key, entry in builtins:
         if acronym and entry.acronym and acronym.lower() == entry.acronym.lower():
             return key
     return None

@@ -385,6 +385,31 @@ def test_a_communique_of_a_numbered_meeting_reports_that_meeting():
     assert run(ahead).reported_series is None
 
 
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        (
+            "SEOUL, Nov. 1 (Yonhap) -- North Korea fired a missile, the Joint Chiefs of Staff (JCS) said.",
+            ["yonhap", "rok_jcs"],
+        ),
+        ("합동참모본부는 이날 북한이 탄도미사일을 발사했다고 밝혔다.", ["rok_jcs"]),
+        ("Secretary Austin met the Joint Chiefs of Staff at the Pentagon.", ["us_jcs", "dod"]),
+        (
+            "The Pentagon said. ROK Chairman of the Joint Chiefs of Staff Adm. Kim Myung-soo attended.",
+            ["dod", "rok_jcs"],
+        ),
+        (
+            "Korea Herald\nThe ROK JCS and the U.S. Joint Chiefs of Staff met.",
+            ["rok_jcs", "us_jcs"],
+        ),
+    ],
+)
+def test_each_countrys_joint_chiefs_of_staff_is_told_apart_by_the_country_written_or_the_texts_side(text, keys):
+    from archive.ingest.mentions import extract_organizations
+
+    assert [o.key for o in extract_organizations(text, builtin_reference())] == keys
+
+
 def test_a_defense_ministry_of_another_country_is_not_koreas():
     from archive.ingest.mentions import extract_organizations
 

@@ -191,3 +191,107 @@ def test_a_foreign_official_named_in_hangul_by_one_word_is_named_by_the_surname(
     # 오스틴 is Austin's surname; a Korean name (신원식) is whole in one word
     found = people(text)[name]
     assert (found.country, found.surname_only) == (country, surname_only)
+
+
+@pytest.mark.parametrize(
+    "text, name, title, country, organization",
+    [
+        # a comma and a rank between the office and the name
+        (
+            "Minister Eom signed it with the U.S. Under Secretary of Defense for Acquisition and Sustainment, "
+            "Dr. William A. LaPlante, at the Pentagon.",
+            "William A. LaPlante",
+            "Under Secretary of Defense for Acquisition and Sustainment",
+            "US",
+            "dod",
+        ),
+        # an acting office, before the name or after it
+        (
+            "Hegseth spoke with Acting Defense Minister Kim Seon-ho.",
+            "Kim Seon-ho",
+            "Acting Defense Minister",
+            "KR",
+            "mnd",
+        ),
+        (
+            "our witnesses: Mr. John Noh, Acting Assistant Secretary of Defense for Indo-Pacific Security Affairs.",
+            "John Noh",
+            "Acting Assistant Secretary of Defense for Indo-Pacific Security Affairs",
+            "US",
+            "dod",
+        ),
+        ("I yield to Ranking Member Adam Smith for his remarks.", "Adam Smith", "Ranking Member", "US", "congress"),
+        ("It came as U.S. President-elect Donald Trump named his team.", "Donald Trump", "President-elect", "US", ""),
+        (
+            "Democratic Party leader Lee Jae-myung called for talks.",
+            "Lee Jae-myung",
+            "Democratic Party leader",
+            "KR",
+            "",
+        ),
+        # each country's Joint Chiefs of Staff, by the country the office or the person gives
+        (
+            "The Chairman of the Republic of Korea Joint Chiefs of Staff, General Kim Seung-kyum, met them.",
+            "Kim Seung-kyum",
+            "Chairman of the Republic of Korea Joint Chiefs of Staff",
+            "KR",
+            "rok_jcs",
+        ),
+        (
+            "the Chairman of the U.S. Joint Chiefs of Staff, General Charles Q. Brown, Jr., convened it.",
+            "Charles Q. Brown, Jr.",
+            "Chairman of the U.S. Joint Chiefs of Staff",
+            "US",
+            "us_jcs",
+        ),
+        (
+            "On Monday, Gen. Jin Yong-sung, chairman of the Joint Chiefs of Staff, met Gen. Dan Caine.",
+            "Jin Yong-sung",
+            "chairman of the Joint Chiefs of Staff",
+            "KR",
+            "rok_jcs",
+        ),
+        ("김명수 합참의장은 이날 회의를 주재했다.", "김명수", "합참의장", "KR", "rok_jcs"),
+        # Korean offices, and a foreign name in two Hangul words with its Latin spelling
+        ("우리측 조창래 국방정책실장과 미측 인사가 참석했다.", "조창래", "국방정책실장", "KR", ""),
+        (
+            "미측 캐러 애버크롬비(Cara Abercrombie) 국방부 정책부차관 대행이 참석했다.",
+            "Cara Abercrombie",
+            "국방부 정책부차관 대행",
+            "US",
+            "",
+        ),
+    ],
+)
+def test_offices_written_in_more_ways_give_the_person(text, name, title, country, organization):
+    person = people(text)[name]
+    assert (person.title, person.country, person.organization) == (title, country, organization)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a second reading of a name that starts with an office: "Foreign Minister Cho Tae-yul, Defense Minister"
+        (
+            "Foreign Minister Cho Tae-yul, Defense Minister Kim Yong-hyun, Secretary of State Antony Blinken met.",
+            "Foreign",
+        ),
+        ("Minister of National Defense Shin Won-sik Hold a Joint Press Conference in Seoul", "Shin Won-sik Hold"),
+        ("Office of the Inspector General\nArchives\n", "Archives"),
+        ("Chairman Rogers Statements\nWitness Testimony: Adm. Paparo (PDF)\n", "Rogers Statements Witness Testimony"),
+        ("미측에서는 국방부 정책부차관 대행이 참석했다.", "대행이"),  # "acting" and its particle
+    ],
+)
+def test_words_that_are_not_names_are_not_people(text, name):
+    assert name not in people(text)
+
+
+def test_people_named_in_the_sentence_after_the_meeting_as_also_attending_are_participants():
+    found = people(
+        "The Chairmen convened the 48th Military Committee Meeting on November 12, 2023 in Seoul, said Chairman of "
+        "the Joint Chiefs of Staff Gen. Kim Seung-kyum. Also attending were the Commander of the United States "
+        "Indo-Pacific Command, Admiral John C. Aquilino. The Chairmen then met Ambassador Philip Goldberg."
+    )
+    assert found["Kim Seung-kyum"].participant and found["John C. Aquilino"].participant
+    assert found["John C. Aquilino"].organization == "indopacom"
+    assert not found["Philip Goldberg"].participant

@@ -83,6 +83,14 @@ def test_database_organization_is_matched_by_acronym_and_takes_the_builtin_alias
     assert (entry.key, entry.pk) == ("mnd", org.pk)
 
 
+def test_two_database_organizations_sharing_an_acronym_are_each_their_own_builtin():
+    rok = OrganizationFactory(name="Joint Chiefs of Staff (Republic of Korea)", acronym="JCS", slug="rok-jcs")
+    us = OrganizationFactory(name="Joint Chiefs of Staff (United States)", acronym="JCS", slug="us-jcs")
+    reference = load_reference()
+    assert (reference.organizations["rok_jcs"].pk, reference.organizations["us_jcs"].pk) == (rok.pk, us.pk)
+    assert reference.organization_for("합참").pk == rok.pk
+
+
 def test_database_organization_unknown_to_the_builtin_table_is_recognised():
     OrganizationFactory(name="Korea Institute for Defense Analyses", acronym="KIDA", slug="kida")
     reference = load_reference()
