@@ -9,6 +9,7 @@
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 
 from archive.dates import PartialDate, Precision
@@ -91,6 +92,11 @@ PATTERNS = [
     ),
     # 07/28/2024, 28.07.2024, 28-07-2024: the order decided by the caller
     ("numeric", compile_with_first_chars(r"\b(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2})\b")),
+    # 9.12.(목): a Korean release's month and day, with its weekday
+    (
+        "korean_short",
+        compile_with_first_chars(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>[0-3]?\d)\.\s?\((?P<kwd>[월화수목금토일])\)"),
+    ),
     # 2024年6月2日 / 令和6年6月2日 (the Japanese era: Reiwa from 2019, Heisei from 1989) / 6月2日
     (
         "japanese",
@@ -101,6 +107,7 @@ PATTERNS = [
     ),
 ]
 _ERAS = {"令和": 2019, "平成": 1989}
+_HANGUL_WEEKDAY = re.compile(r"\([월화수목금토일]\)")
 
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -182,8 +189,10 @@ def _find_dates(text, order):
     for kind, pattern in PATTERNS:
         if (kind == "korean" and "월" not in text) or (kind == "japanese" and "月" not in text):
             continue
+        if kind == "korean_short" and not _HANGUL_WEEKDAY.search(text):
+            continue
         for match in pattern.finditer(text):
-            year = match.group("y")
+            year = match.groupdict().get("y")
             year = int(year) if year else None
             if kind == "japanese" and match.group("era"):
                 year = _ERAS[match.group("era")] + (1 if match.group("ey") == "元" else int(match.group("ey"))) - 1
@@ -198,7 +207,7 @@ def _find_dates(text, order):
                     order = order or numeric_order(text)
                     month, day = (first, second) if order == "mdy" else (second, first)
                     ambiguous = first != second
-            elif kind in ("iso", "korean", "japanese"):
+            elif kind in ("iso", "korean", "japanese", "korean_short"):
                 month = int(match.group("m"))
                 day = int(match.group("d")) if match.group("d") else None
             else:
@@ -215,6 +224,8 @@ def _find_dates(text, order):
             named = match.groupdict().get("wd") or match.groupdict().get("wd2")
             if named:
                 weekday = WEEKDAYS.index(named[:3].lower())
+            elif match.groupdict().get("kwd"):
+                weekday = "월화수목금토일".index(match.group("kwd"))
             found.append(DateMention(match.start(), match.end(), year, month, day, ambiguous, weekday))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     result = []
@@ -226,3 +237,72 @@ def _find_dates(text, order):
             continue
         result.append(mention)
     return tuple(result)
+
+
+def is_date_line(line):
+    """Whether a line holds a date and little else.
+
+    Hangul around the date is counted as written (a syllable is a word's part, and "는 2023. 7. 18.
+    서울에서 개최되어" is a sentence); other letters against the date's whole length, so that a place
+    beside it still makes a date line ("Seoul, Republic of Korea, July 28, 2024").
+    """
+    mentions = find_dates(line)
+    if not mentions:
+        return False
+    rest = "".join(line[start:end] for start, end in _gaps(mentions, len(line)))
+    if _HANGUL_LETTER.search(rest):
+        return len(re.sub(r"[\W\d_]", "", rest)) < 12
+    return len(re.sub(r"[\W\d]", "", line)) - sum(m.end - m.start for m in mentions) < 12
+
+
+_HANGUL_LETTER = re.compile(r"[가-힣]")
+
+
+def _gaps(mentions, length):
+    position = 0
+    for mention in mentions:
+        yield position, mention.start
+        position = mention.end
+    yield position, length
+
+
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:KST|JST|EST|EDT|ET|UTC|GMT)\)?)?")
+# A place before a date on its line: "Washington, D.C., April 10, 2025".
+_PLACE_BEFORE_DATE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3},\s*(?:[A-Z]\.[A-Z]\.,\s*)?")
+
+
+def is_dateline(line):
+    """Whether a line is a page's date line: a date alone or labelled, with its time, place, or a byline or
+    section beside it ("Published: 15 Nov. 2024, 17:05", "By USFK Public Affairs | Dec. 20, 2024",
+    "North Korea | 2024-11-01 17:05", "Posted on : Nov.4,2025 17:05 KST  Modified on : Nov.4,2025 19:12 KST",
+    "Washington, D.C., April 10, 2025", "FOR IMMEDIATE RELEASE        November 12, 2023")."""
+    parts = [part for part in re.split(r"\s*\|\s*|\s{2,}", line.strip()) if part]
+    dated = False
+    for part in parts:
+        bare = _TIME.sub(" ", part).strip(" ,-–—")
+        if find_dates(bare) and (is_date_line(bare) or is_date_line(_PLACE_BEFORE_DATE.sub("", bare))):
+            dated = True
+        elif len(part) > 60:
+            return False
+    return dated
+
+
+# Days written relative to the day a text was published: "yesterday", "today", "on Wednesday", "last Monday".
+RELATIVE = re.compile(
+    r"\b(?:(?P<word>today|yesterday|tomorrow)|(?P<which>on|last|this|past)\s+"
+    r"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b(?!,?\s+(?:" + _MONTH_WORDS + r"|\d))",
+    re.IGNORECASE,
+)
+
+
+def resolve_relative(match, published):
+    """The day a RELATIVE match means, counted from ``published`` (a date): "on Wednesday" and "last
+    Wednesday" are the latest Wednesday before it, or the day itself for "on"."""
+    word = (match.group("word") or "").lower()
+    if word:
+        return published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[word])
+    weekday = WEEKDAYS.index(match.group("wd")[:3].lower())
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and match.group("which").lower() in ("last", "past"):
+        back = 7
+    return published - dt.timedelta(days=back)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from archive.dates import PartialDate, Precision
 
 from . import known
-from .datefind import find_dates
+from .datefind import RELATIVE, find_dates, is_date_line, is_dateline, resolve_relative
 from .errors import IngestError
 from .firstchars import compile_with_first_chars
 from .mentions import MeetingMention, extract_meetings, extract_organizations, extract_themes
@@ -141,32 +141,6 @@ def _nonblank_lines(text, limit=None):
     return found
 
 
-def _is_date_line(line):
-    mentions = find_dates(line)
-    return bool(mentions) and len(re.sub(r"[\W\d]", "", line)) - sum(m.end - m.start for m in mentions) < 12
-
-
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:KST|JST|EST|EDT|ET|UTC|GMT)\)?)?")
-# A place before a date on its line: "Washington, D.C., April 10, 2025".
-_PLACE_BEFORE_DATE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3},\s*(?:[A-Z]\.[A-Z]\.,\s*)?")
-
-
-def _dateline(line):
-    """Whether a line is a page's date line: a date alone or labelled, with its time, place, or a byline or
-    section beside it ("Published: 15 Nov. 2024, 17:05", "By USFK Public Affairs | Dec. 20, 2024",
-    "North Korea | 2024-11-01 17:05", "Posted on : Nov.4,2025 17:05 KST  Modified on : Nov.4,2025 19:12 KST",
-    "Washington, D.C., April 10, 2025", "FOR IMMEDIATE RELEASE        November 12, 2023")."""
-    parts = [part for part in re.split(r"\s*\|\s*|\s{2,}", line.strip()) if part]
-    dated = False
-    for part in parts:
-        bare = _TIME.sub(" ", part).strip(" ,-–—")
-        if find_dates(bare) and (_is_date_line(bare) or _is_date_line(_PLACE_BEFORE_DATE.sub("", bare))):
-            dated = True
-        elif len(part) > 60:
-            return False
-    return dated
-
-
 # Lines between a headline and its date line: a byline, a photo credit, a page's counters and fields.
 _BYLINE = re.compile(r"(?:[A-Z][\w&]*\s+){0,3}[Bb]y\s+[A-Z][^|]{0,80}")
 _CAPITALS_LABEL = re.compile(r"[A-Z][A-Z0-9 .,&'’/()-]{2,39}")
@@ -225,7 +199,7 @@ _BODY_NAME = re.compile(
 def _title_candidate(line):
     """Whether a line may be the headline: not a label, a date, a site's navigation, header or masthead, a
     body's name, nor body text; and more than one word."""
-    if line.lower().strip(" :|") in LABELS or _is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
+    if line.lower().strip(" :|") in LABELS or is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
         return False
     if _BODY_NAME.fullmatch(line):
         return False
@@ -238,14 +212,14 @@ def _above_date_line(lines):
     """The index of the headline a page sets above its date line, when it does: the nearest line above the
     first date line that may be a headline, past labels, bylines and credits ("Washington Declaration" over
     "April 26, 2023", under a site's menu)."""
-    dated = next((index for index, (_s, _e, line) in enumerate(lines) if _dateline(line)), None)
+    dated = next((index for index, (_s, _e, line) in enumerate(lines) if is_dateline(line)), None)
     if dated is None:
         return None
     for index in range(dated - 1, -1, -1):
         line = lines[index][2]
         if line.lower().strip(" :|") in LABELS or _BYLINE.fullmatch(line) or _CREDIT.fullmatch(line):
             continue
-        if _is_date_line(line) or _CAPITALS_LABEL.fullmatch(line):
+        if is_date_line(line) or _CAPITALS_LABEL.fullmatch(line):
             continue  # a second date, or a label in capitals ("OFFICE OF THE SPOKESPERSON")
         return index if _title_candidate(line) else None
     return None
@@ -312,7 +286,7 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
         # "Joint Communiqué" over "The 56th Security Consultative Meeting": the heading names the
         # meeting on its second line.
         _next_start, next_end, following = lines[position + 1]
-        if not (_is_date_line(following) or _body_line(following) or following.endswith(".")) and len(following) <= 100:
+        if not (is_date_line(following) or _body_line(following) or following.endswith(".")) and len(following) <= 100:
             return Value(f"{line}: {following}", (start, next_end))
     if end in mended_breaks and position + 1 < len(lines):
         # "... Security Consul-" over "tative Meeting": the reader mended the word and kept the break
@@ -343,7 +317,7 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
         line_start = clean.rfind("\n", 0, mention.start) + 1
         line_end = clean.find("\n", mention.end)
         line_end = line_end if line_end >= 0 else len(clean)
-        if _dateline(clean[line_start:line_end]):
+        if is_dateline(clean[line_start:line_end]):
             publication = mention
             break
         label = _DATE_LABEL.search(clean[max(0, line_start - 1) : mention.start])
@@ -409,7 +383,16 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
 
     published = resolve(publication, "publication date")
     happened = resolve(event, "date")
-    if event is None and meeting_span and published.value is not None:
+    relative = RELATIVE.search(clean, *meeting_span) if event is None and meeting_span else None
+    if relative and published.value is not None and published.value.precision == Precision.DAY:
+        # "held talks on Wednesday", "met yesterday": counted from the publication date, and said so
+        day = resolve_relative(relative, published.value.date)
+        warnings.append(
+            f'The meeting\'s date is written as "{relative.group()}"; {day.isoformat()} is counted from the '
+            "publication date."
+        )
+        happened = Value(PartialDate(day, Precision.DAY), relative.span())
+    elif event is None and meeting_span and published.value is not None:
         warnings.append("The meeting's own date is not stated; the publication date is used.")
         happened = published
     if published.value is None and work_year and layout.kind == "white_paper":
@@ -563,7 +546,8 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
     if date.value is None:
         raise IngestError(name, "no date found: the text gives no publication or event date with a year")
     organizations = extract_organizations(clean, reference)
-    meetings = extract_meetings(clean, reference, find_dates(clean))  # cached: extract_dates found them
+    # the dates cached: extract_dates found them
+    meetings = extract_meetings(clean, reference, find_dates(clean), published=date.value, warnings=warnings)
     reported = None
     if meeting_span:
         for mention in meetings:
@@ -611,7 +595,12 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
         publisher=extract_publisher(clean, text, layout, organizations, reference),
         date=date,
         event_date=event_date,
-        location=extract_place(clean, meeting_span, event_date.span if meeting_span else None),
+        # a white-paper page tells of many meetings and is not written anywhere in particular
+        location=(
+            Value(None, None)
+            if layout.kind == "white_paper"
+            else extract_place(clean, meeting_span, event_date.span if meeting_span else None)
+        ),
         people=people,
         organizations=organizations,
         meetings=meetings,

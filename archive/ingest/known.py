@@ -146,7 +146,10 @@ SERIES = {
         "Foreign and Defense Ministers' Meeting",
         "2+2",
         "ministerial",
-        [r"2\s*\+\s*2(?:\s+(?:ministerial\s+)?meeting)?", r"Foreign\s+and\s+Defen[cs]e\s+Ministers['’]?\s+Meeting"],
+        [
+            r"2\s*\+\s*2(?:\s+(?:ministerial\s+)?meeting)?",
+            r"Foreign\s+and\s+Defen[cs]e\s+Minister(?:s['’]?|ial)\s+Meeting",
+        ],
     ),
     "summit": (
         "ROK-U.S. Summit",

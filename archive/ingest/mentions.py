@@ -4,9 +4,13 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from archive.dates import PartialDate
+from archive.dates import PartialDate, Precision
 
 from . import known
+from .datefind import RELATIVE, is_dateline, resolve_relative
+from .people import MEETING_VERBS, sentences
+
+_HANGUL = re.compile(r"[가-힣]")
 
 _ORDINAL_WORDS = {
     "inaugural": 1,
@@ -28,7 +32,7 @@ _QUALIFIER = (
 _ORDINAL_BEFORE = re.compile(
     r"(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>inaugural|first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth)|제\s*(?P<ko>\d{1,3})\s*차)\s*(?:" + _QUALIFIER + r"\s*)*"
-    r"(?:(?:meeting|session)\s+of\s+the\s+)?$",
+    r"(?:(?:meeting|session)\s+of\s+the\s+(?:" + _QUALIFIER + r"\s*)*)?$",
     re.IGNORECASE,
 )
 
@@ -46,12 +50,19 @@ class OrganizationMention:
 # the 25th of which was held in September 2024".
 _ORDINAL_AFTER = re.compile(
     r"\)?\s*(?:\([A-Z][\w.+-]*\)\s*)?,?\s*(?:(?:since|at|in|during|after)\s+)?(?:"
-    r"(?:its|their|whose)\s+(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>inaugural|first|second|third|fourth|fifth"
-    r"|sixth|seventh|eighth|ninth|tenth))\s+(?:meeting|session)"
+    r"(?:which\s+(?:held|convened|had)\s+)?(?:its|their|whose)\s+(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+    r"inaugural|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\s+(?:meeting|session)"
     r"|the\s+(?:(?P<num2>\d{1,3})(?:st|nd|rd|th)|(?P<word2>first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth))\s+of\s+which(?:\s+was\s+held)?)",
+    r"|ninth|tenth))\s+(?:of\s+which(?:\s+was\s+held)?|of\s+its\s+kind))",
     re.IGNORECASE,
 )
+_NOT_A_NUMBER_AFTER = re.compile(
+    r"\s*(?:meeting\s+)?(?:in|since|for)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?"
+    r"(?:years?|months?|decades?)\b|\s*(?:meeting\s+)?since\s+(?:19|20)\d{2}",
+    re.IGNORECASE,
+)
+_A_FORMAT_AFTER = re.compile(r"\s+(?:forum|format|framework|mechanism)s?\b", re.IGNORECASE)
+_VICE_BEFORE = re.compile(r"\bvice-ministerial\s+$", re.IGNORECASE)
 # A date after "Before the SCM, on October 29" is another event's; the SCM came after it.
 _OTHER_EVENT_BEFORE = re.compile(r"\b(?:before|after|ahead\s+of|following|prior\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 # "launched the NCG", "the establishment of the NCG": the body, not a meeting of it.
@@ -139,7 +150,53 @@ def extract_organizations(clean, reference):
     return list(found.values())
 
 
-def extract_meetings(clean, reference, mentions_of_dates):
+# A Korean text dates a meeting before naming it: "2023. 11. 13. 서울에서 개최된 제55차 한미안보협의회의",
+# "지난 6월 10일 워싱턴에서 개최된 제3차 핵협의그룹".
+_KOREAN_HELD_BETWEEN = re.compile(
+    # the last day of a meeting of two days ("9.12.(목)~13.(금) 양일간"), where it was held, and "held"
+    r"(?:\s*~\s*\d{1,2}\.\s?\([월화수목금토일]\))?\s*(?:양일간|이틀간|간)?\s*(?:[^\s.]+\s+){0,3}?(?:\S+에서\s*)?"
+    r"(?:개최된|열린|개최한|개최되었던)?\s*"
+)
+# A sentence that opens with its date: "On Monday, Gen. Jin ... held the 50th Military Committee Meeting".
+_OPENING_DATE = re.compile(r"\s*(?:On|In)\s+")
+
+
+def _resolved(mention, published, written, warnings):
+    """A date mention as a PartialDate: a year it lacks is the publication's, with a warning."""
+    if mention.has_year:
+        return mention.partial()
+    if published is None:
+        return None
+    _warn(warnings, f'The date "{written}" has no year; {published.date.year} is assumed from the text.')
+    return mention.partial(published.date.year)
+
+
+def _warn(warnings, text):
+    if warnings is not None and text not in warnings:
+        warnings.append(text)
+
+
+def _relative_day(match, published, warnings):
+    if published is None or published.precision != Precision.DAY:
+        return None
+    day = resolve_relative(match, published.date)
+    _warn(
+        warnings,
+        f'A meeting\'s date is written as "{match.group()}"; {day.isoformat()} is counted from the publication date.',
+    )
+    return PartialDate(day, Precision.DAY)
+
+
+def extract_meetings(clean, reference, mentions_of_dates, *, published=None, warnings=None):
+    """The meetings a text names, each with its series, ordinal and date as written.
+
+    A meeting's date is the one written just after it in the same sentence ("the 52nd SCM held in
+    October 2020"), else one written as a day relative to the publication ("held the 55th SCM
+    yesterday", counted from ``published`` and said in ``warnings``), else the date a sentence opens
+    with when it reports a meeting ("On Monday, ... held the 50th MCM"). In Korean the date written
+    just before the meeting with where it was held comes first ("2023. 11. 13. 서울에서 개최된 제55차
+    한미안보협의회의").
+    """
     regex = reference.series_regex()
     if regex is None:
         return []
@@ -160,8 +217,12 @@ def extract_meetings(clean, reference, mentions_of_dates):
         start = match.start()
         if _FOUNDED_BEFORE.search(clean, max(0, start - 40), start):
             continue  # "launched the NCG in April 2023": the body itself, not one of its meetings
+        if _A_FORMAT_AFTER.match(clean, match.end()) or _VICE_BEFORE.search(clean, max(0, start - 20), start):
+            continue  # "a vice-ministerial 2+2 forum": a kind of talks, not this series' meeting
         ordinal = None
         before = _ORDINAL_BEFORE.search(clean, max(0, start - 80), start)
+        if before and before.group("word") and _NOT_A_NUMBER_AFTER.match(clean, match.end()):
+            before = None  # "the first 2+2 in five years": the first for a while, not the first of the series
         if before:
             if before.group("num") or before.group("ko"):
                 ordinal = int(before.group("num") or before.group("ko"))
@@ -183,12 +244,47 @@ def extract_meetings(clean, reference, mentions_of_dates):
                 other_event = _OTHER_EVENT_BEFORE.search(clean, max(0, start - 30), start)
                 # the same sentence: no ";", no sentence or paragraph end, and not a date opening its own line
                 # (a dateline under a headline); a sentence wrapped onto the next line goes on
-                separated = re.search(r";|\n\s*\n|\.\s+[A-Z]|\n[ \t]*$", between)
+                separated = re.search(r";|\n\s*\n|\.\s+[A-Z]|다\.\s|\n[ \t]*$", between)
+                if "\n" in between and not separated:
+                    # a date line under a headline that names the meeting ("... KIDD 개최⏎작성일 : 2024-09-13")
+                    line_start = clean.rfind("\n", 0, mention.start) + 1
+                    line_end = clean.find("\n", mention.end)
+                    separated = is_dateline(clean[line_start : line_end if line_end >= 0 else len(clean)])
                 if not separated and mention.has_year and not other_event:
                     date, end = mention.partial(), mention.end
+        if _HANGUL.search(clean, start, match.end()):
+            # written in Korean: the date before the meeting, where it was held, is its own
+            index = bisect.bisect_left(date_starts, start) - 1
+            if index >= 0 and _KOREAN_HELD_BETWEEN.fullmatch(clean, mentions_of_dates[index].end, start):
+                mention = mentions_of_dates[index]
+                date = _resolved(mention, published, clean[mention.start : mention.end], warnings) or date
+        if date is None:
+            relative = RELATIVE.search(clean, end, min(end + 45, following))
+            if relative and not re.search(r";|\n\s*\n|\.\s+[A-Z]", clean[end : relative.start()]):
+                date = _relative_day(relative, published, warnings)
+        if date is None:
+            date = _opening_date(clean, start, mentions_of_dates, published, warnings)
         as_written = re.sub(r"\s+", " ", clean[start:end])
         result.append(MeetingMention(entry.key, entry.name, ordinal, date, as_written, (start, end)))
     return _one_per_meeting(result)
+
+
+def _opening_date(clean, start, mentions_of_dates, published, warnings):
+    """The date the sentence holding ``start`` opens with, when the sentence reports a meeting."""
+    sentence = next(((s, e) for s, e in sentences(clean) if s <= start < e), None)
+    if sentence is None:
+        return None
+    opening = _OPENING_DATE.match(clean, sentence[0])
+    if opening is None or not MEETING_VERBS.search(clean, sentence[0], sentence[1]):
+        return None
+    relative = RELATIVE.match(clean, sentence[0] + len(opening.group()) - len(opening.group().lstrip()))
+    if relative:
+        return _relative_day(relative, published, warnings)
+    index = bisect.bisect_left([m.start for m in mentions_of_dates], opening.end())
+    if index < len(mentions_of_dates) and mentions_of_dates[index].start == opening.end():
+        mention = mentions_of_dates[index]
+        return mention.partial() if mention.has_year else None
+    return None
 
 
 def _one_per_meeting(mentions):

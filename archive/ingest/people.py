@@ -97,7 +97,7 @@ MEETING_VERBS = compile_with_first_chars(
     r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
     r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened|signed"
     r"|led\s+(?:their|the)\s+(?:respective\s+)?delegations|paid\s+a\s+courtesy\s+call)\b"
-    r"|만났|만나|회담|면담|접견|통화|개최|주재",
+    r"|만났|만나|회담|면담|접견|통화|개최|주재|참석|참가|수석대표",
     re.IGNORECASE,
 )
 _KOREAN_COUNTRY = {"미국": "US", "미": "US", "미측": "US", "한국": "KR", "한": "KR", "한측": "KR", "우리측": "KR"}

@@ -158,6 +158,7 @@ CRUFT_LINE = re.compile(
 )
 _ATTACHMENT_HEAD = re.compile(r"^\s*(?:files?|attachments?|첨부\s*파일|첨부)\s*:?\s*$", _I)
 _FOOTNOTE_MARK = re.compile(r"^\s*\d+\)\s+")
+_FILE_NAME = re.compile(r"\.(?:hwp|hwpx|pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip)\b", re.IGNORECASE)
 _PAGE = re.compile(r"^\s*(?:P\.|Page|p\.)\s*(\d{1,4})\b", re.MULTILINE)
 _WORK = re.compile(r"\b((?:19|20)\d{2}\s+(?:Defen[cs]e\s+White\s+Paper\b|국방백서))", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+[A-Z]")
@@ -255,16 +256,21 @@ def strip_cruft(text, kind):
     line_spans = _lines(text)
     in_attachments = False
     seen_heads = set()
+    attached = 0  # the attachment lines blanked so far
     for index, (start, end) in enumerate(line_spans):
         line = text[start:end].strip()
         if not line:
+            # the list of attached files ends at a blank line after it ("첨부파일", "[보도자료] ... .hwp", "")
+            in_attachments = in_attachments and not attached
             continue
-        if in_attachments and len(line) < 120:
+        sentence = re.search(r"(?:다|[a-z)”\"])\.$", line) and not _FILE_NAME.search(line)
+        if in_attachments and len(line) < 120 and not sentence:
             _blank(chars, start, end)
+            attached += 1
             continue
         in_attachments = False
         if _ATTACHMENT_HEAD.match(line) and index > 2:
-            in_attachments = True
+            in_attachments, attached = True, 0
             _blank(chars, start, end)
             continue
         if CRUFT_LINE.match(line):

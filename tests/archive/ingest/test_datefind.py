@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from archive.dates import Precision
-from archive.ingest.datefind import find_dates, numeric_order
+from archive.ingest.datefind import RELATIVE, find_dates, is_date_line, numeric_order, resolve_relative
 
 
 def only(text):
@@ -47,6 +47,44 @@ def test_date_without_a_year_says_so():
     mention = only("On Friday, May 31, the senators met.")
     assert not mention.has_year
     assert (mention.month, mention.day) == (5, 31)
+
+
+def test_a_korean_release_month_and_day_with_its_weekday_is_a_date_without_a_year():
+    mention = only("국방부는 9.12.(목) 서울에서")
+    assert (mention.has_year, mention.month, mention.day, mention.weekday) == (False, 9, 12, 3)
+    assert find_dates("version 9.12. (beta)") == []  # no weekday: not a date
+
+
+@pytest.mark.parametrize(
+    "line, is_date",
+    [
+        ("작성일 : 2024-09-13", True),
+        ("Seoul, Republic of Korea, July 28, 2024", True),
+        ("는 2023. 7. 18. 서울에서 개최되어 핵 및 전략기획, 핵·", False),  # a wrapped Korean sentence
+        ("On July 28, 2024, the ministers met in Tokyo to discuss the alliance.", False),
+    ],
+)
+def test_a_date_line_holds_a_date_and_little_else(line, is_date):
+    assert is_date_line(line) is is_date
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        ("the ministers met yesterday", "2023-11-13", "2023-11-12"),
+        ("they met today", "2023-11-13", "2023-11-13"),
+        ("they met on Wednesday", "2024-11-01", "2024-10-30"),
+        ("they met on Friday", "2024-11-01", "2024-11-01"),
+        ("they met last Friday", "2024-11-01", "2024-10-25"),
+    ],
+)
+def test_days_written_relative_to_the_publication_are_counted_from_it(text, published, day):
+    match = RELATIVE.search(text)
+    assert resolve_relative(match, dt.date.fromisoformat(published)).isoformat() == day
+
+
+def test_a_weekday_before_a_written_date_is_not_a_relative_day():
+    assert RELATIVE.search("on Friday, May 31, 2024 they met") is None
 
 
 def test_japanese_date_without_a_year_says_so():

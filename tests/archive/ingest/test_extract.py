@@ -266,11 +266,6 @@ def test_section_labels_above_the_headline_are_not_the_title():
 @pytest.mark.parametrize(
     "body, published",
     [
-        # reported "today"
-        (
-            "Secretary of Defense Lloyd J. Austin III spoke today with Minister of National Defense Shin Won-sik.",
-            "July 2, 2024",
-        ),
         # a date in another paragraph is another event (an earlier summit), not this meeting's
         (
             "Minister of National Defense Shin Won-sik met Secretary of Defense Lloyd J. Austin III in Seoul.\n\n"
@@ -283,6 +278,117 @@ def test_a_meeting_without_its_own_date_takes_the_publication_date_with_a_warnin
     x = run(read_text(f"Austin and Shin talk\n\n{published}\n\n{body}\n"))
     assert x.event_date.value == x.date.value and x.date.value is not None
     assert "The meeting's own date is not stated; the publication date is used." in x.warnings
+
+
+@pytest.mark.parametrize(
+    "body, published, event",
+    [
+        (
+            "Secretary of Defense Lloyd J. Austin III spoke today with Minister of National Defense Shin Won-sik.",
+            "July 2, 2024",
+            "2024-07-02",
+        ),
+        (
+            "Minister of National Defense Shin Won-sik met Secretary of Defense Lloyd J. Austin III yesterday.",
+            "July 2, 2024",
+            "2024-07-01",
+        ),
+        # the latest Wednesday before a Friday's story
+        (
+            "Minister of National Defense Kim Yong-hyun met Secretary of Defense Lloyd J. Austin III on Wednesday.",
+            "Friday, November 1, 2024",
+            "2024-10-30",
+        ),
+        # the day itself when the story is of that weekday
+        (
+            "Minister of National Defense Ahn Gyu-back met Secretary of Defense Pete Hegseth on Tuesday.",
+            "Tuesday, November 4, 2025",
+            "2025-11-04",
+        ),
+    ],
+)
+def test_a_meeting_day_written_relative_to_the_story_is_counted_from_the_publication_date(body, published, event):
+    x = run(read_text(f"Defense chiefs talk\n\n{published}\n\n{body}\n"))
+    assert iso(x.event_date) == event
+    assert any("is counted from the publication date" in warning for warning in x.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, meetings",
+    [
+        # relative days after the meeting, or opening the sentence that reports it
+        (
+            "Allies meet\n\nNov. 13, 2023\n\nThe Chairmen held the 48th Military Committee Meeting yesterday. "
+            "On Monday, Gen. Kim and Gen. Brown held the 49th Military Committee Meeting.",
+            [("mcm", 48, "2023-11-12"), ("mcm", 49, "2023-11-13")],
+        ),
+        # an opening date with its year
+        (
+            "Allies meet\n\nNov. 14, 2023\n\nOn November 13, 2023, the ministers held the 55th SCM in Seoul.",
+            [("scm", 55, "2023-11-13")],
+        ),
+        # Korean: the date, where it was held, then the meeting; a date without a year takes the publication's
+        (
+            "국방부 보도자료\n작성일 : 2024-09-13\n\n양측은 지난 6월 10일 워싱턴에서 개최된 제3차 핵협의그룹 "
+            "회의 결과를 평가하였다. 2023. 11. 13. 서울에서 개최된 제55차 한미안보협의회의에서 합의하였다.",
+            [("ncg", 3, "2024-06-10"), ("scm", 55, "2023-11-13")],
+        ),
+        # the headline names the meeting and the date line under it is the page's, not the meeting's
+        (
+            "국방부\n제25차 한미통합국방협의체(KIDD) 개최\n작성일 : 2024-09-13\n\n국방부는 회의를 개최하였다.",
+            [("kidd", 25, None)],
+        ),
+        # a date in another sentence opening is not taken by a meeting the sentence does not report
+        (
+            "Allies meet\n\nNov. 14, 2023\n\nOn November 13, 2023, the NCG was mentioned in a speech.",
+            [("ncg", None, None)],
+        ),
+    ],
+)
+def test_meeting_dates_written_around_the_meeting(text, meetings):
+    x = run(read_text(text))
+    assert [(m.series_key, m.ordinal, m.date and m.date.isoformat()) for m in x.meetings] == meetings
+
+
+@pytest.mark.parametrize(
+    "sentence, meetings",
+    [
+        # the ordinal before "meeting of the", the series' country words after it
+        (
+            "ahead of the fourth meeting of the Korea-U.S. Nuclear Consultative Group (NCG) in Washington.",
+            [("ncg", 4)],
+        ),
+        # "the first ... in five years" is not the first of the series; the name written "Ministerial"
+        (
+            'for the fifth ROK-U.S. Foreign and Defense Ministerial Meeting ("2+2"). This was the first 2+2 in five '
+            "years.",
+            [("two_plus_two", 5)],
+        ),
+        ("the Nuclear Consultative Group, which held its first meeting in July, met.", [("ncg", 1)]),
+        ('their "2+2" talks, the 2+2 meeting, the sixth of its kind, ended.', [("two_plus_two", 6)]),
+        # a vice-ministers' "2+2 forum" is the EDSCG, not the ministers' meeting
+        ("The EDSCG is a vice-ministerial 2+2 forum that discusses deterrence.", [("edscg", None)]),
+    ],
+)
+def test_meeting_ordinals_as_sources_write_them(sentence, meetings):
+    x = run(read_text(f"Allies meet\n\nNov. 14, 2024\n\nThe ministers spoke {sentence}\n"))
+    assert [(m.series_key, m.ordinal) for m in x.meetings] == meetings
+
+
+def test_a_korean_release_body_after_its_attachment_list_is_read():
+    x = run(
+        read_text(
+            "국방부\n제25차 한미통합국방협의체(KIDD) 개최\n작성일 : 2024-09-13\n담당부서 : 국방정책실\n첨부파일\n"
+            "[보도자료] 제25차 한미통합국방협의체(KIDD) 개최 결과.hwp\n\n"
+            "□ 국방부는 9.12.(목)~13.(금) 양일간 서울 국방부 청사에서 제25차 한미통합국방협의체(KIDD)를 개최하였다.\n\n"
+            " ㅇ 이번 회의에는 우리측 조창래 국방정책실장과 미측 캐러 애버크롬비(Cara Abercrombie) 국방부 정책부차관 "
+            "대행이 수석대표로 참석하였다.\n"
+        )
+    )
+    assert "국방부는" in x.body and ".hwp" not in x.body
+    assert (iso(x.event_date), x.location.value) == ("2024-09-12", ("Seoul", "KR"))
+    assert [(m.series_key, m.ordinal, m.date.isoformat()) for m in x.meetings] == [("kidd", 25, "2024-09-12")]
+    assert {p.name: p.participant for p in x.people} == {"조창래": True, "Cara Abercrombie": True}
 
 
 def test_html_page_is_read_as_its_visible_text():
