@@ -256,6 +256,7 @@ def is_date_line(line):
 
 
 _HANGUL_LETTER = re.compile(r"[가-힣]")
+_DIGIT = re.compile(r"\d")
 
 
 def _gaps(mentions, length):
@@ -276,6 +277,8 @@ def is_dateline(line):
     section beside it ("Published: 15 Nov. 2024, 17:05", "By USFK Public Affairs | Dec. 20, 2024",
     "North Korea | 2024-11-01 17:05", "Posted on : Nov.4,2025 17:05 KST  Modified on : Nov.4,2025 19:12 KST",
     "Washington, D.C., April 10, 2025", "FOR IMMEDIATE RELEASE        November 12, 2023")."""
+    if len(line) > 150 or not _DIGIT.search(line):
+        return False  # a date line is short, and every date form has a number
     parts = [part for part in re.split(r"\s*\|\s*|\s{2,}", line.strip()) if part]
     dated = False
     for part in parts:

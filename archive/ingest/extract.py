@@ -212,7 +212,13 @@ def _above_date_line(lines):
     """The index of the headline a page sets above its date line, when it does: the nearest line above the
     first date line that may be a headline, past labels, bylines and credits ("Washington Declaration" over
     "April 26, 2023", under a site's menu)."""
-    dated = next((index for index, (_s, _e, line) in enumerate(lines) if is_dateline(line)), None)
+    dated = None
+    for index, (_s, _e, line) in enumerate(lines[:25]):
+        if is_dateline(line):
+            dated = index
+            break
+        if _body_line(line):
+            return None  # the body has begun: a date line comes before it
     if dated is None:
         return None
     for index in range(dated - 1, -1, -1):
@@ -257,7 +263,9 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
                 joined = joined[label.end() :]
             return Value(joined, (block[0][0], block[-1][1]))
     first = next((index for index, (_s, _e, line) in enumerate(lines[:12]) if _title_candidate(line)), None)
-    dated = _above_date_line(lines)
+    # the usual page: the headline, then its date line; else look for the headline over the date line
+    under_first = first is not None and first + 1 < len(lines) and is_dateline(lines[first + 1][2])
+    dated = first if under_first else _above_date_line(lines)
     position = first
     if dated is not None and dated != first:
         near = first is not None and dated - 2 <= first < dated
@@ -452,11 +460,16 @@ def _site_publisher(text, reference):
     """The body or outlet a page's header names in its first three lines, alone or beside other parts:
     "The White House", "U.S. Department of State", "대한민국 국방부 Ministry of National Defense",
     "防衛省・自衛隊", "CSIS | Center for Strategic & International Studies", "hankyoreh"."""
-    for start, _end, line in _nonblank_lines(text, 3):
-        parts = [line, *re.split(r"\s*[|·・]\s*", line), *re.findall(r"[A-Za-z][A-Za-z.&'’ -]{3,}", line)]
-        for part in parts:
-            part = part.strip()
-            entry = reference.organization_for(part) or reference.organization_for(re.sub(r"^The\s+", "", part))
+    for start, _end, line in _nonblank_lines(text[:2000], 3):
+        if len(line) > 100:
+            continue  # a header is short; a long line is the headline or the body
+        parts = [line, *re.split(r"\s*[|·・]\s*", line)]
+        if not line.isascii():
+            parts += re.findall(r"[A-Za-z][A-Za-z.&'’ -]{3,}", line)  # "대한민국 국방부 Ministry of National Defense"
+        for part in dict.fromkeys(part.strip() for part in parts):
+            entry = reference.organization_for(part)
+            if entry is None and part.startswith("The "):
+                entry = reference.organization_for(part[4:])
             if entry:
                 offset = start + line.find(part)
                 return Value(entry.key, (offset, offset + len(part)))

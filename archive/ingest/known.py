@@ -215,7 +215,8 @@ OFFICES = [
     (r"Ranking\s+Members?", "congress", "US"),
     (r"(?:Senate\s+|House\s+)?(?:Majority|Minority)\s+Leaders?", "congress", "US"),
     (
-        r"(?:(?:Democratic|People\s+Power|Rebuilding\s+Korea)\s+Party|(?:main\s+)?[Oo]pposition)\s+(?:[Pp]arty\s+)?"
+        # (in lower case: people.OPPOSITION_LEADER)
+        r"(?:(?:Democratic|People\s+Power|Rebuilding\s+Korea)\s+Party|(?:Main\s+)?Opposition)\s+(?:[Pp]arty\s+)?"
         r"[Ll]eaders?",
         "",
         "KR",

@@ -271,7 +271,9 @@ def extract_meetings(clean, reference, mentions_of_dates, *, published=None, war
 
 def _opening_date(clean, start, mentions_of_dates, published, warnings):
     """The date the sentence holding ``start`` opens with, when the sentence reports a meeting."""
-    sentence = next(((s, e) for s, e in sentences(clean) if s <= start < e), None)
+    spans = sentences(clean)
+    index = bisect.bisect_right([s for s, _e in spans], start) - 1
+    sentence = spans[index] if index >= 0 and start < spans[index][1] else None
     if sentence is None:
         return None
     opening = _OPENING_DATE.match(clean, sentence[0])
@@ -280,7 +282,7 @@ def _opening_date(clean, start, mentions_of_dates, published, warnings):
     relative = RELATIVE.match(clean, sentence[0] + len(opening.group()) - len(opening.group().lstrip()))
     if relative:
         return _relative_day(relative, published, warnings)
-    index = bisect.bisect_left([m.start for m in mentions_of_dates], opening.end())
+    index = bisect.bisect_left(mentions_of_dates, opening.end(), key=lambda mention: mention.start)
     if index < len(mentions_of_dates) and mentions_of_dates[index].start == opening.end():
         mention = mentions_of_dates[index]
         return mention.partial() if mention.has_year else None

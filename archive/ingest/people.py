@@ -64,6 +64,11 @@ NAME_COMMA_TITLE = compile_with_first_chars(
     rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?"
     rf"(?P<title>(?:Acting\s+)?(?:{_OFFICE_ALT}|{'|'.join(known.OFFICES_AFTER_NAME)}))(?![\w])"
 )
+# "opposition leader Lee Jae-myung" in lower case, looked for only in a text that has the word (an office
+# starting with a lower-case letter would slow every other office's search)
+OPPOSITION_LEADER = re.compile(
+    rf"(?<![\w-])(?P<title>(?:main\s+)?opposition\s+(?:party\s+)?leader)\s+(?P<country>)?(?P<name>{NAME})"
+)
 TITLE_LIST = compile_with_first_chars(
     rf"(?<![\w-]){_TITLE}\s*(?:[—–:(]|--|\s)\s*(?P<list>{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*,?\s+and\s+{NAME}{_PARTY})"
 )
@@ -241,7 +246,8 @@ def find_people(text, *, body_start=0):
             if name:
                 start = match.start("list") + name_match.start("name")
                 raw.append((start, start + len(name), name, title, country, org, start))
-    for pattern in (TITLE_NAME, NAME_COMMA_TITLE):
+    patterns = (TITLE_NAME, NAME_COMMA_TITLE)
+    for pattern in (*patterns, OPPOSITION_LEADER) if "pposition" in text else patterns:
         for match in pattern.finditer(text):
             start = match.start("name")
             if pattern is NAME_COMMA_TITLE:

@@ -94,7 +94,7 @@ SIGNALS = [
             r"\bJoint\s+(?:Press\s+|Leaders['’]?\s+)?Statement\b|\bJoint\s+Declaration\b|\bLeaders['’]?\s+Statement\b"
             r"|\bJoint\s+Fact\s+Sheet\b|\bTrilateral\s+(?:Joint\s+)?Statement\b|공동\s*성명|공동\s*선언"
             # a release of two parties ("JOINT PRESS RELEASE"), a declaration as a page's headline
-            r"|\bJoint\s+(?:Press|News)\s+Release\b|^[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,4}Declaration[ \t]*$",
+            r"|\bJoint\s+(?:Press|News)\s+Release\b|(?<=[A-Za-z] )Declaration[ \t]*$",
             _I,
         ),
         "head",
@@ -130,7 +130,7 @@ SIGNALS = [
         "ministry_release",
         compile_with_first_chars(
             r"^\s*(?:News\s+Zone|Press\s+Releases?|News\s+Releases?|보도자료|보도\s*자료)\s*$"
-            r"|^.*[>›»]\s*(?:Press|News)\s+Releases?\s*$"  # a breadcrumb ending at the releases
+            r"|[>›»][ \t]*(?:Press|News)[ \t]+Releases?[ \t]*$"  # a breadcrumb ending at the releases
             r"|^\s*(?:Ministry\s+of\s+National\s+Defen[cs]e|국방부)\s*$",
             _I,
         ),
@@ -179,6 +179,15 @@ def _blank(chars, start, end):
             chars[index] = " "
 
 
+def _headline_declaration(text, match):
+    """Whether a joint-statement match is not a "Declaration" ending a line, or is one as a page's headline
+    ("Washington Declaration"), not a sentence wrapped after it ("... adopted the Washington Declaration")."""
+    if not match.group().strip().lower().startswith("declaration"):
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return match.start() - line_start <= 60 and not re.search(r"\b[a-z]", text[line_start : match.start()])
+
+
 def recognise_kind(text):
     """(kind, span of the evidence) of a source text."""
     stripped = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
@@ -193,6 +202,8 @@ def recognise_kind(text):
             match = pattern.search(text, 0, top_end) or pattern.search(text, stripped[-1][0] if stripped else 0)
         else:
             match = pattern.search(text)
+        while match and kind == "joint_statement" and not _headline_declaration(text, match):
+            match = pattern.search(text, match.end(), head_end)
         if match:
             return kind, (match.start(), match.end())
     return "generic", None
@@ -250,6 +261,11 @@ def _strip_sidebars(text, chars, line_spans):
     return sidebars
 
 
+def _sentence_not_file(line):
+    """Whether a line ends a sentence ("...개최하였다.") rather than naming a file ("결과.hwp")."""
+    return bool(re.search(r"(?:다|[a-z)”\"])\.$", line)) and not _FILE_NAME.search(line)
+
+
 def strip_cruft(text, kind):
     """The text with cruft blanked (same length), plus the sidebar spans of a white-paper page."""
     chars = list(text)
@@ -263,8 +279,7 @@ def strip_cruft(text, kind):
             # the list of attached files ends at a blank line after it ("첨부파일", "[보도자료] ... .hwp", "")
             in_attachments = in_attachments and not attached
             continue
-        sentence = re.search(r"(?:다|[a-z)”\"])\.$", line) and not _FILE_NAME.search(line)
-        if in_attachments and len(line) < 120 and not sentence:
+        if in_attachments and len(line) < 120 and not _sentence_not_file(line):
             _blank(chars, start, end)
             attached += 1
             continue
