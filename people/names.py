@@ -78,12 +78,50 @@ def name_key(text):
     return _SEPARATORS.sub("", text).casefold()
 
 
+# Short forms of English given names, folded to the long form for proposing a match.
+NICKNAMES = {
+    **dict.fromkeys(("joe", "joey"), "joseph"),
+    **dict.fromkeys(("bill", "will", "billy"), "william"),
+    **dict.fromkeys(("bob", "rob", "bobby"), "robert"),
+    **dict.fromkeys(("jim", "jimmy"), "james"),
+    **dict.fromkeys(("mike",), "michael"),
+    **dict.fromkeys(("tony", "anthony"), "antony"),
+    **dict.fromkeys(("dan", "danny"), "daniel"),
+    **dict.fromkeys(("chuck", "charlie"), "charles"),
+    **dict.fromkeys(("pete",), "peter"),
+    **dict.fromkeys(("tom", "tommy"), "thomas"),
+    **dict.fromkeys(("dick", "rick", "rich"), "richard"),
+    **dict.fromkeys(("sam",), "samuel"),
+    **dict.fromkeys(("ben",), "benjamin"),
+    **dict.fromkeys(("andy", "drew"), "andrew"),
+    **dict.fromkeys(("ted", "ed", "eddie"), "edward"),
+    **dict.fromkeys(("jake",), "jacob"),
+    **dict.fromkeys(("nick",), "nicholas"),
+    **dict.fromkeys(("matt",), "matthew"),
+    **dict.fromkeys(("chris",), "christopher"),
+    **dict.fromkeys(("steve",), "steven"),
+    **dict.fromkeys(("greg",), "gregory"),
+    **dict.fromkeys(("jeff",), "jeffrey"),
+    **dict.fromkeys(("ron",), "ronald"),
+    **dict.fromkeys(("don",), "donald"),
+    **dict.fromkeys(("ken",), "kenneth"),
+    **dict.fromkeys(("dave",), "david"),
+    **dict.fromkeys(("kate", "kathy", "katie"), "katherine"),
+    **dict.fromkeys(("liz", "beth"), "elizabeth"),
+    **dict.fromkeys(("jen", "jenny"), "jennifer"),
+    **dict.fromkeys(("larry",), "lawrence"),
+}
+
+
 def core_name_key(text):
-    """:func:`name_key` without middle initials and suffixes, or "" when fewer than two names are left:
-    "Lloyd J. Austin III" and "Lloyd Austin" share "lloydaustin". For proposing a match, never for linking.
+    """:func:`name_key` without middle initials and suffixes, the given name in its long form, or "" when
+    fewer than two names are left: "Lloyd J. Austin III" and "Lloyd Austin" share "lloydaustin",
+    "Joseph R. Biden, Jr." and "Joe Biden" share "josephbiden". For proposing a match, never for linking.
     """
     words = strip_titles(unicodedata.normalize("NFKC", text or "")).replace(",", " ").split()
     kept = [w for w in words if len(w.rstrip(".")) > 1 and w.rstrip(".").lower() not in SUFFIXES]
+    if kept:
+        kept[0] = NICKNAMES.get(kept[0].lower(), kept[0])
     return name_key(" ".join(kept)) if len(kept) >= 2 else ""
 
 

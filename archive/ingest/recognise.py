@@ -156,7 +156,14 @@ CRUFT_LINE = re.compile(
     r")\s*:?\s*$",
     _I,
 )
-_ATTACHMENT_HEAD = re.compile(r"^\s*(?:files?|attachments?|첨부\s*파일|첨부)\s*:?\s*$", _I)
+# The head of a list that is not the text: attached files, or a site's links to other stories. The short
+# lines under it are blanked, up to a blank line or a sentence.
+_LIST_HEAD = re.compile(
+    r"^\s*(?:files?|attachments?|첨부\s*파일|첨부|related\s+(?:articles|stories|news|links|content|posts)"
+    r"|(?:most\s+(?:viewed|read|popular)|more|latest|top)(?:\s+(?:articles|stories|news))?|you\s+may\s+also\s+like"
+    r"|관련\s*기사|많이\s*본\s*(?:뉴스|기사)|関連(?:リンク|記事))\s*:?\s*$",
+    _I,
+)
 _FOOTNOTE_MARK = re.compile(r"^\s*\d+\)\s+")
 _FILE_NAME = re.compile(r"\.(?:hwp|hwpx|pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip)\b", re.IGNORECASE)
 _PAGE = re.compile(r"^\s*(?:P\.|Page|p\.)\s*(\d{1,4})\b", re.MULTILINE)
@@ -270,22 +277,22 @@ def strip_cruft(text, kind):
     """The text with cruft blanked (same length), plus the sidebar spans of a white-paper page."""
     chars = list(text)
     line_spans = _lines(text)
-    in_attachments = False
+    in_list = False
     seen_heads = set()
-    attached = 0  # the attachment lines blanked so far
+    listed = 0  # the lines of that list blanked so far
     for index, (start, end) in enumerate(line_spans):
         line = text[start:end].strip()
         if not line:
-            # the list of attached files ends at a blank line after it ("첨부파일", "[보도자료] ... .hwp", "")
-            in_attachments = in_attachments and not attached
+            # a list ends at a blank line after it ("첨부파일", "[보도자료] ... .hwp", "")
+            in_list = in_list and not listed
             continue
-        if in_attachments and len(line) < 120 and not _sentence_not_file(line):
+        if in_list and len(line) < 120 and not _sentence_not_file(line):
             _blank(chars, start, end)
-            attached += 1
+            listed += 1
             continue
-        in_attachments = False
-        if _ATTACHMENT_HEAD.match(line) and index > 2:
-            in_attachments, attached = True, 0
+        in_list = False
+        if _LIST_HEAD.match(line) and index > 2:
+            in_list, listed = True, 0
             _blank(chars, start, end)
             continue
         if CRUFT_LINE.match(line):

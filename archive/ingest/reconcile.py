@@ -72,7 +72,7 @@ def match_person(mention, reference):
     core = core_name_key(mention.name)
     same = reference.people_by_core.get(core, []) if core else []
     if same:
-        reason = "the same name but for a middle initial or suffix"
+        reason = "the same name but for a middle initial, a suffix or a short given name"
         return PersonMatch(mention, "propose", proposals=[(entry, 0.9, reason) for entry in same])
     pool = reference.people_keys_by_initial.get(key[:1], [])
     close = difflib.get_close_matches(key, pool, n=3, cutoff=FUZZY_CUTOFF)

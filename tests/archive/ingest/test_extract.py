@@ -221,6 +221,28 @@ def test_themes_are_suggested_from_keywords(db):
     assert text[slice(*x.themes[0][1])].lower() == "extended deterrence"
 
 
+def test_the_archives_themes_are_suggested_for_a_korean_text(db):
+    import json
+    from pathlib import Path
+
+    from archive.ingest.reference import load_reference
+    from tests.factories import PolicyThemeFactory
+
+    themes = json.loads((Path(__file__).resolve().parents[3] / "fixtures/reference/themes.json").read_text())
+    for slug, theme in themes.items():
+        PolicyThemeFactory(slug=slug, keywords="\n".join(theme["keywords"]))
+    x = run(
+        read_text(
+            "국방부\n제25차 한미통합국방협의체(KIDD) 개최\n작성일 : 2024-09-13\n\n"
+            "양측은 확장억제 강화와 전시작전통제권 전환, 한미일 안보협력프레임워크에 따른 협력을 논의하였다.\n"
+        ),
+        load_reference(),
+    )
+    assert {"extended-deterrence", "opcon-transition", "trilateral-security-cooperation"} <= {
+        slug for slug, _span in x.themes
+    }
+
+
 def test_file_without_a_date_is_refused():
     with pytest.raises(IngestError, match="sample.txt: no date found"):
         run(read_text(samples.NO_DATE))

@@ -161,3 +161,14 @@ MENU = "Home\nAbout\nNewsroom\nContact Us\n"
 def test_kinds_of_pages_under_a_site_menu_are_recognised(text, kind, doc_type):
     layout = recognise(read_text(text))
     assert (layout.kind, layout.doc_type) == (kind, doc_type)
+
+
+def test_a_sites_list_of_related_stories_is_not_the_text():
+    text = read_text(
+        "Allies meet\n\nNov. 4, 2025\n\nThe ministers met in Seoul.\n\nRelated stories\n"
+        "Lee, Trump agree on nuclear-powered subs at Gyeongju summit\n[Editorial] An OPCON roadmap is not a transfer\n"
+        "\nMost viewed articles\n1 Seoul's real estate prices\n"
+    )
+    clean = recognise(text).clean
+    assert "The ministers met in Seoul." in clean
+    assert "Gyeongju" not in clean and "OPCON" not in clean and "real estate" not in clean

@@ -44,6 +44,21 @@ def test_the_same_name_without_a_middle_initial_or_suffix_is_proposed_not_create
     assert [entry.slug for entry, _score, _reason in match.proposals] == ["lloyd-j-austin-iii"]
 
 
+@pytest.mark.parametrize(
+    "recorded, written",
+    [("Joe Biden", "Joseph R. Biden, Jr."), ("Antony J. Blinken", "Tony Blinken"), ("Pete Hegseth", "Peter Hegseth")],
+)
+def test_a_short_given_name_is_proposed_as_the_same_person_not_created(recorded, written):
+    person = PersonFactory(display_name=recorded, country="US")
+    match = match_person(mention(written), load_reference())
+    assert (match.action, [entry.pk for entry, _score, _reason in match.proposals]) == ("propose", [person.pk])
+
+
+def test_another_given_name_with_the_same_surname_is_not_proposed_as_the_same_name():
+    PersonFactory(display_name="Joe Biden", country="US")
+    assert match_person(mention("Hunter Biden"), load_reference()).action == "create"
+
+
 def test_an_initial_and_a_surname_alone_are_not_proposed_as_the_same_name():
     PersonFactory(display_name="Lloyd J. Austin III", slug="lloyd-j-austin-iii", country="US")
     assert match_person(mention("J. Austin"), load_reference()).action == "create"
