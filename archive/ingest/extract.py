@@ -543,6 +543,24 @@ _CJK = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]")
 _LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
 
 
+_SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .,'’-]{1,100}?)[ \t]*:", re.MULTILINE)
+
+
+def _mark_speakers(clean, people):
+    """In a transcript, those who speak ("SECRETARY OF DEFENSE LLOYD J. AUSTIN III:", "MINISTER SHIN:") are
+    its participants, and only they: a meeting the speakers mention took place with others."""
+    labels = [f" {label} " for label in _SPEAKER.findall(clean)]
+    if not labels:
+        return
+    for person in people:
+        words = [w.upper() for w in re.split(r"[\s,]+", person.name) if len(w.rstrip(".")) > 1]
+        words = [w for w in words if w.rstrip(".") not in ("JR", "SR", "II", "III", "IV")]
+        if not words:
+            continue
+        family = words[0] if person.country in ("KR", "KP", "CN", "JP") else words[-1]
+        person.participant = any(f" {family} " in label.replace(",", " ") for label in labels)
+
+
 def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()):
     """An Extraction of a read text; IngestError when it has no title or no date.
 
@@ -555,6 +573,8 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
         raise IngestError(name, "no title found: the first lines are empty, labels or dates")
     people = find_people(clean)
     meeting_span = mark_participants(clean, people, after=title.span[1] if title.span else 0)
+    if layout.kind == "transcript":
+        _mark_speakers(clean, people)
     date, event_date = extract_dates(clean, text, layout, meeting_span, warnings, title.span[1])
     if date.value is None:
         raise IngestError(name, "no date found: the text gives no publication or event date with a year")

@@ -823,3 +823,22 @@ def test_a_news_story_names_its_outlet_as_publisher_from_its_breadcrumb():
 )
 def test_an_ordinal_written_after_the_series_names_that_meeting(sentence, expected):
     assert expected in meetings_of(f"Alliance review\n\nNovember 4, 2024\n\n{sentence}")
+
+
+def test_the_speakers_of_a_transcript_are_its_participants_and_only_they():
+    x = run(
+        read_text(
+            "Transcript\nSecretary Austin and Minister Shin Hold a Joint Press Conference in Seoul\nNov. 13, 2023\n\n"
+            "MINISTER OF NATIONAL DEFENSE SHIN WON-SIK: Good afternoon. Today, Secretary of Defense Lloyd J. Austin "
+            "III and I held the 55th SCM here in Seoul. Yesterday, Chairman of the Joint Chiefs of Staff Gen. Kim "
+            "Seung-kyum held the 48th Military Committee Meeting with General Brown.\n\n"
+            "SECRETARY OF DEFENSE LLOYD J. AUSTIN III: Thank you, Minister of National Defense Shin Won-sik.\n"
+        )
+    )
+    assert x.doc_type.value == "transcript"
+    assert {p.name: p.participant for p in x.people} == {
+        "Lloyd J. Austin III": True,
+        "Shin Won-sik": True,
+        "Kim Seung-kyum": False,
+        "Brown": False,
+    }
