@@ -123,7 +123,7 @@ class Reference:
         if self._series_regex is None:
             parts = []
             for entry in self.series.values():
-                names = [re.escape(entry.name).replace(r"\ ", r"\s+")] + list(entry.aliases)
+                names = [re.escape(entry.name).replace(r"\ ", r"\s+")] + [_hangul_wraps(a) for a in entry.aliases]
                 if entry.acronym:
                     names.append(re.escape(entry.acronym))
                 group = re.sub(r"\W", "_", entry.key)
@@ -141,6 +141,15 @@ class Reference:
             if value is not None and name.startswith("s_"):
                 return self._series_by_group.get(name[2:])
         return None
+
+
+_HANGUL_PAIR = re.compile(r"(?<=[가-힣])(?=[가-힣])")
+
+
+def _hangul_wraps(pattern):
+    """A name pattern in Hangul that also finds the name broken across a line, as a Korean PDF breaks a line
+    inside a word ("제55차 한미안보협의회⏎의(SCM)")."""
+    return _HANGUL_PAIR.sub(r"\\n?", pattern)
 
 
 def family_key(display_name, country=""):
