@@ -88,7 +88,10 @@ PATTERNS = [
     # 2024-07-28 / 2024.7.28 / 2024. 7. 28. / 2024/07/28
     (
         "iso",
-        compile_with_first_chars(r"\b(?P<y>(?:19|20)\d{2})\s*([-./])\s*(?P<m>[01]?\d)\s*\2\s*(?P<d>[0-3]?\d)\b\.?"),
+        # (after a Hangul label with no space, "송고2025-07-28", as well as a word's end)
+        compile_with_first_chars(
+            r"(?<![\dA-Za-z])(?P<y>(?:19|20)\d{2})\s*([-./])\s*(?P<m>[01]?\d)\s*\2\s*(?P<d>[0-3]?\d)\b\.?"
+        ),
     ),
     # 07/28/2024, 28.07.2024, 28-07-2024: the order decided by the caller
     ("numeric", compile_with_first_chars(r"\b(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2})\b")),
@@ -279,7 +282,11 @@ def is_dateline(line):
     "Washington, D.C., April 10, 2025", "FOR IMMEDIATE RELEASE        November 12, 2023")."""
     if len(line) > 150 or not _DIGIT.search(line):
         return False  # a date line is short, and every date form has a number
-    parts = [part for part in re.split(r"\s*\|\s*|\s{2,}", line.strip()) if part]
+    columns = re.split(r"\s{5,}", line.strip())
+    if len(columns) > 1:
+        # a running header: the document's name, then its date ("Joint Communiqué of …      November 4, 2025")
+        return any(is_dateline(column) for column in columns)
+    parts = [part for part in re.split(r"\s*[|•·]\s*|\s{2,}", line.strip()) if part]
     dated = False
     for part in parts:
         bare = _TIME.sub(" ", part).strip(" ,-–—")

@@ -51,6 +51,10 @@ LABELS = frozenset(
         "office of the spokesperson",
         "commentary",
         "analysis",
+        "date",
+        "hits",
+        "views",
+        "research report",
         "opinion",
         "editorial",
     ]
@@ -70,7 +74,8 @@ _SITE_NAME = (
 _SITE_HEADER = re.compile(rf"{_SITE_NAME}(?:\s+{_SITE_NAME})?\s*[|:]?", re.IGNORECASE)
 # An outlet's or a member of Congress's name alone on a line, as a site's header writes it.
 _MASTHEAD = re.compile(
-    r"(?:[\w.&'’-]+\s+){0,3}(?:News\s+Agency|Herald|Times|Post|Journal|Daily|Tribune|Broadcasting(?:\s+System)?"
+    r"Stars\s+and\s+Stripes|(?:[\w.&'’-]+\s+){0,3}(?:News\s+Agency|Herald|Times|Post|Journal|Daily|Tribune"
+    r"|Broadcasting(?:\s+System)?"
     r"|Gazette|Press)|(?:U\.S\.\s+)?(?:Senator|Sen\.|Representative|Rep\.|Congressman|Congresswoman)"
     r"(?:\s+[A-Z][\w.'’-]*){1,3}",
 )
@@ -193,6 +198,7 @@ _KOREAN_HEADING = re.compile(r"제\s*\d+\s*(?P<level>[장절])\s+(?=\S)")
 _BODY_NAME = re.compile(
     r"(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,4}(?:Ministry|Department|Office|Agency|Administration|Command|Committee"
     r"|Council|Institute|Center|Centre|Service)(?:\s+(?:of|for|on)(?:\s+(?:the\s+)?[A-Z][\w.&'’-]*){1,4})?"
+    r"(?:,\s*(?:the\s+)?(?:Republic\s+of\s+Korea|Korea|Japan|United\s+States(?:\s+of\s+America)?))?"
 )
 
 
@@ -201,11 +207,15 @@ def _title_candidate(line):
     body's name, nor body text; and more than one word."""
     if line.lower().strip(" :|") in LABELS or is_date_line(line) or len(line) < 8 or _SITE_HEADER.fullmatch(line):
         return False
-    if _BODY_NAME.fullmatch(line):
-        return False
+    if _BODY_NAME.fullmatch(line) or line[:1].islower():
+        return False  # a body's name, or a line that goes on from the page before ("ing nuclear, ...")
     if _navigation_line(line) or _MASTHEAD.fullmatch(line) or _body_line(line):
         return False
     return len(line.split()) > 1 or bool(_CJK.search(line))  # Hangul, kana or kanji: a word is a phrase
+
+
+_COLUMN = re.compile(r"\S+(?:\s{1,4}\S+)*")  # runs of words set apart by five spaces or more
+_TITLE_LABEL = re.compile(r"(?:Title|Subject|제목)\s*[:：]\s*(?=\S)", re.IGNORECASE)
 
 
 def _above_date_line(lines):
@@ -217,7 +227,7 @@ def _above_date_line(lines):
         if is_dateline(line):
             dated = index
             break
-        if _body_line(line):
+        if _body_line(line) and not _BYLINE.fullmatch(line):
             return None  # the body has begun: a date line comes before it
     if dated is None:
         return None
@@ -235,10 +245,9 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
     """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one.
 
     A page whose headline stands over its date line under a site's menu ("Home", "Briefing Room",
-    "Statements and Releases", ...) has that line for its headline, unless the first candidate is a
-    headline of four words or more just above it (the line over the date is then its deck). A headline
-    line that ends inside a word the reader mended (``mended_breaks``, see read.mend_hyphens) goes on to
-    the next line.
+    "Statements and Releases", ...) has that line for its headline, or the line above it when that line
+    over the date is a deck (a sentence under the headline, longer than it). A headline line that ends
+    inside a word the reader mended (``mended_breaks``, see read.mend_hyphens) goes on to the next line.
     """
     lines = _nonblank_lines(clean, 40)
     if kind == "white_paper":
@@ -262,19 +271,28 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
             if label and len(joined) - label.end() >= 8:
                 joined = joined[label.end() :]
             return Value(joined, (block[0][0], block[-1][1]))
+    for start, _end, line in lines[:3]:
+        columns = list(_COLUMN.finditer(line))
+        for heading, other in ((columns[0], columns[1]), (columns[1], columns[0])) if len(columns) == 2 else ():
+            if is_dateline(other.group()) and len(heading.group().split()) >= 4 and _title_candidate(heading.group()):
+                # a PDF page's running header names the document beside its date ("Joint Communiqué of the
+                # 57th ROK-U.S. Security Consultative Meeting        November 4, 2025, Seoul")
+                return Value(heading.group(), (start + heading.start(), start + heading.end()))
     first = next((index for index, (_s, _e, line) in enumerate(lines[:12]) if _title_candidate(line)), None)
     # the usual page: the headline, then its date line; else look for the headline over the date line
     under_first = first is not None and first + 1 < len(lines) and is_dateline(lines[first + 1][2])
     dated = first if under_first else _above_date_line(lines)
     position = first
     if dated is not None and dated != first:
-        near = first is not None and dated - 2 <= first < dated
-        headline, under = (lines[first][2], lines[dated][2]) if near else ("", "")
-        # a deck is a sentence under its headline, longer than it
-        deck = near and len(headline.split()) >= 4 and (len(under) > len(headline) or under.endswith("."))
-        deck = deck or (near and bool(_GENERIC_TITLE.fullmatch(headline)))
-        deck = deck or (near and first + 1 == dated and lines[first][1] in mended_breaks)  # one headline, mended
-        position = first if deck else dated
+        position = dated
+        if dated > 0 and _title_candidate(lines[dated - 1][2]):
+            above_start, above_end, headline = lines[dated - 1]
+            under = lines[dated][2]
+            # the line over the date is the deck of the headline above it (a sentence, longer than it), or
+            # completes it ("Joint Communiqué" over the meeting's name; a word broken across them)
+            deck = len(headline.split()) >= 4 and (len(under) > len(headline) or under.endswith("."))
+            if deck or _GENERIC_TITLE.fullmatch(headline) or above_end in mended_breaks:
+                position = dated - 1
     if position is None:
         return Value(None, None)
     start, end, line = lines[position]
@@ -296,6 +314,9 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
         _next_start, next_end, following = lines[position + 1]
         if not (is_date_line(following) or _body_line(following) or following.endswith(".")) and len(following) <= 100:
             return Value(f"{line}: {following}", (start, next_end))
+    label = _TITLE_LABEL.match(line)
+    if label:
+        line, start = line[label.end() :], start + label.end()  # "Title : North Korea launches ..."
     if end in mended_breaks and position + 1 < len(lines):
         # "... Security Consul-" over "tative Meeting": the reader mended the word and kept the break
         _next_start, next_end, following = lines[position + 1]
@@ -351,7 +372,8 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
         end = len(clean) if end < 0 else end
         event = next((m for m in mentions if start <= m.start < end and m is not publication), None)
     elif event is None:
-        event = next((m for m in mentions if m is not publication), None)
+        # the first other date, not a photo's ("… March 12, 2025. (Pfc. Kim Min-jun/U.S. Army)")
+        event = next((m for m in mentions if m is not publication and not _in_caption(clean, m.start)), None)
     year_hint = next((m.year for m in mentions if m.year), None)
     work_year = None
     if layout.work:
@@ -403,6 +425,11 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
     elif event is None and meeting_span and published.value is not None:
         warnings.append("The meeting's own date is not stated; the publication date is used.")
         happened = published
+    # (in the read text: the copyright line is blanked as cruft)
+    copyright = _COPYRIGHT.search(text) if published.value is None and layout.kind == "report" else None
+    if copyright:
+        # a report is dated by the year of its copyright ("© 2024 RAND Corporation")
+        published = Value(PartialDate.parse(copyright.group(1)), copyright.span(1))
     if published.value is None and work_year and layout.kind == "white_paper":
         published = Value(PartialDate.parse(str(work_year)), (layout.work[1][0], layout.work[1][0] + 4))
     if published.value is None and happened.value is not None:
@@ -411,6 +438,19 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
     if layout.kind == "white_paper":
         happened = Value(None, None)
     return published, happened
+
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:©\s*)?((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+_CAPTION_CREDIT = re.compile(r"\((?:[^()\n]*\b(?:[Pp]hoto|[Cc]ourtesy)\b|[^()\n]*/[^()\n]*)[^()\n]*\)\s*$")
+
+
+def _in_caption(clean, position):
+    """Whether ``position`` is in a photo's caption: a line that ends with its credit in brackets."""
+    end = clean.find("\n", position)
+    line = clean[clean.rfind("\n", 0, position) + 1 : end if end >= 0 else len(clean)]
+    return bool(_CAPTION_CREDIT.search(line))
 
 
 def _head_limit(clean, count=8):
@@ -463,7 +503,7 @@ def _site_publisher(text, reference):
     for start, _end, line in _nonblank_lines(text[:2000], 3):
         if len(line) > 100:
             continue  # a header is short; a long line is the headline or the body
-        parts = [line, *re.split(r"\s*[|·・]\s*", line)]
+        parts = [line, *re.split(r"\s*[|·・,]\s*", line)]
         if not line.isascii():
             parts += re.findall(r"[A-Za-z][A-Za-z.&'’ -]{3,}", line)  # "대한민국 국방부 Ministry of National Defense"
         for part in dict.fromkeys(part.strip() for part in parts):
@@ -543,7 +583,7 @@ _CJK = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]")
 _LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
 
 
-_SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .,'’-]{1,100}?)[ \t]*:", re.MULTILINE)
+_SPEAKER = re.compile(r"^[ \t]*(?:\d{1,3}[ \t]+)?([A-Z][A-Z0-9 .,'’-]{1,100}?)[ \t]*:", re.MULTILINE)
 
 
 def _mark_speakers(clean, people):
@@ -577,6 +617,12 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
         _mark_speakers(clean, people)
     date, event_date = extract_dates(clean, text, layout, meeting_span, warnings, title.span[1])
     if date.value is None:
+        yearless = next((m for m in find_dates(clean) if not m.has_year), None)
+        if yearless is not None:
+            written = clean[yearless.start : yearless.end]
+            raise IngestError(
+                name, f'no date with a year: the text writes "{written}" and gives no year to read it with'
+            )
         raise IngestError(name, "no date found: the text gives no publication or event date with a year")
     organizations = extract_organizations(clean, reference)
     # the dates cached: extract_dates found them

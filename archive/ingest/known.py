@@ -125,7 +125,8 @@ ORGANIZATIONS = {
     ),
     "white_house": ("The White House", "", "US", "executive", ["White House"]),
     "president_office": ("Office of the President", "", "KR", "executive", ["Presidential Office", "대통령실"]),
-    "yonhap": ("Yonhap News Agency", "", "KR", "media", ["Yonhap"]),
+    "yonhap": ("Yonhap News Agency", "", "KR", "media", ["Yonhap", "연합뉴스"]),
+    "rand": ("RAND Corporation", "RAND", "US", "research", []),
     "csis": (
         "Center for Strategic and International Studies",
         "CSIS",
@@ -185,7 +186,7 @@ OFFICES = [
         r"(?:(?:Principal\s+)?Deputy\s+|Under\s+|Assistant\s+)*Secretar(?:y|ies)\s+of\s+Defen[cs]e"
         r"(?:\s+for\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,4}(?:Policy|Affairs|Sustainment|Readiness|Capabilities"
         r"|Security|Acquisition|Operations|Intelligence|Engineering|Resilience|Deterrence|Matters|Personnel))?"
-        r"|(?:Deputy\s+)?Defen[cs]e\s+Secretar(?:y|ies)",
+        r"|(?:Deputy\s+)?Defen[cs]e\s+Secretar(?:y|ies)|Secretar(?:y|ies)\s+of\s+War|War\s+Secretar(?:y|ies)",
         "dod",
         "US",
     ),
@@ -193,6 +194,8 @@ OFFICES = [
     (r"(?:Vice\s+)?Ministers?\s+of\s+Foreign\s+Affairs|Foreign\s+Ministers?|외교부?\s*장관", "mofa", "KR"),
     (r"(?:Vice\s+)?Ministers?\s+of\s+Defen[cs]e", "jmod", "JP"),
     (r"Vice\s+Ministers?\s+of\s+National\s+Defen[cs]e|Vice\s+Defen[cs]e\s+Ministers?|국방부?\s*차관", "mnd", "KR"),
+    (r"Deputy\s+Ministers?\s+for\s+(?:National\s+)?Defen[cs]e\s+Policy|국방정책실장", "mnd", "KR"),
+    (r"Charg[ée]s?\s+d['’]\s?Affaires(?:\s+ad\s+interim)?", "", ""),
     (
         r"Chairm[ae]n\s+of\s+the\s+(?:ROK\s+|U\.S\.\s+|US\s+|Republic\s+of\s+Korea\s+(?:\(ROK\)\s+)?|United\s+States\s+"
         r"|(?:South\s+)?Korean\s+)?Joint\s+Chiefs\s+of\s+Staff|합참의장",
@@ -229,6 +232,7 @@ OFFICES = [
     (r"Ambassadors?(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?|대사", "", ""),
     (r"Chiefs?\s+of\s+Staff", "", ""),
     (r"Ministers?", "", ""),
+    (r"Secretar(?:y|ies)", "", ""),  # "Secretary Hegseth" where the page does not name him in full
     (r"(?:Gen|Adm|Lt\.\s*Gen|Maj\.\s*Gen|Brig\.\s*Gen|Vice\s+Adm|Rear\s+Adm|Col|Lt\.\s*Col)\.|General|Admiral", "", ""),
     (r"Chairm[ae]n|Chairs?|Directors?|Commanders?|Spokes(?:man|woman|person)", "", ""),
 ]

@@ -58,7 +58,7 @@ _ORDINAL_AFTER = re.compile(
 )
 _NOT_A_NUMBER_AFTER = re.compile(
     r"\s*(?:meeting\s+)?(?:in|since|for)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?"
-    r"(?:years?|months?|decades?)\b|\s*(?:meeting\s+)?since\s+(?:19|20)\d{2}",
+    r"(?:years?|months?|decades?)\b|\s*(?:meeting\s+)?(?:convened\s+|held\s+)?(?:in\s+[\w\s]{0,30}?)?since\b",
     re.IGNORECASE,
 )
 _A_FORMAT_AFTER = re.compile(r"\s+(?:forum|format|framework|mechanism)s?\b", re.IGNORECASE)
@@ -132,6 +132,8 @@ def extract_organizations(clean, reference):
     home = None
     for match in regex.finditer(clean):
         entry = reference.organization_for(match.group())
+        if match.group() == "Congress" and clean.endswith("Library of ", 0, match.start()):
+            continue  # the Library of Congress
         if entry is not None and re.sub(r"\s+", " ", match.group()).lower() in _SHARED_NAMES:
             # "ROK Chairman of the Joint Chiefs of Staff", "the U.S. JCS", else the text's side
             office = _CHAIRMAN_BEFORE.search(clean, max(0, match.start() - 30), match.start())
@@ -310,10 +312,27 @@ def _one_per_meeting(mentions):
     return list(kept.values())
 
 
+# A keyword inside a person's office or a command's name is not the theme: "Commander of U.S. Forces Korea",
+# "USFK commander", "U.S. Indo-Pacific Command".
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:commander|chief|head|director|spokes(?:man|woman|person)|chairman)\s+of\s+(?:the\s+)?"
+    r"(?:[\w.'’&–-]+,?\s+){0,8}?(?:and\s+)?$",
+    re.IGNORECASE,
+)
+_OFFICE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?(?:commander|chief|spokes(?:man|woman|person)|command\b)", re.IGNORECASE)
+
+
 def extract_themes(clean, reference):
+    """The themes whose keywords the text uses, most hits first; hits in an office or a command's name are
+    not counted."""
     scored = []
     for slug, _pk, pattern in reference.themes:
-        hits = list(pattern.finditer(clean))
+        hits = [
+            hit
+            for hit in pattern.finditer(clean)
+            if not _OFFICE_AFTER.match(clean, hit.end())
+            and not _OFFICE_BEFORE.search(clean, max(0, hit.start() - 90), hit.start())
+        ]
         if hits:
             scored.append((-len(hits), hits[0].start(), slug, hits[0].span()))
     scored.sort()

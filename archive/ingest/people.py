@@ -20,7 +20,8 @@ _WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+|['’](?!s\b)[A-Z]?[a-z]
 _CAPS_SURNAME = r"[A-Z]{2,}(?=\s+[A-Z][a-z])"
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w.]))"
 _NOT_MONTH = r"(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
-NAME = rf"(?:{_WORD}|{_CAPS_SURNAME})(?:\s+{_NOT_MONTH}(?:[A-Z]\.|{_WORD})){{0,3}}{_SUFFIX}?"
+# (its words run on over a line's end, never over a blank line: "Secretary Austin⏎⏎Minister of ...")
+NAME = rf"(?:{_WORD}|{_CAPS_SURNAME})(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NOT_MONTH}(?:[A-Z]\.|{_WORD})){{0,3}}{_SUFFIX}?"
 _PARTY = r"(?:\s*\((?:R|D|I)[-–][A-Za-z. ]+\))?"
 
 # Capitalised words that end a name: verbs of headlines, function words, places and bodies.
@@ -41,7 +42,7 @@ STOP = frozenset(
     staff chiefs chairman chairmen commander commanders general admiral home about contact search menu
     hold host hosts discuss sign launch tour review reaffirm conduct begin wrap mark
     archives newsroom resources events publications careers subscribe login statements testimony hearing hearings
-    video photos asia europe africa americas""".split()  # noqa: SIM905
+    video photos asia europe africa americas no yes well thank thanks vice""".split()  # noqa: SIM905
 )
 
 _COUNTRY_ALT = "|".join(f"(?:{pattern})" for pattern in known.COUNTRY_WORDS)
@@ -79,7 +80,11 @@ _HANGUL_TITLE = (
 )
 # Bodies written before an office, never a person's name ("국방부 차관", "주한미군 사령관"), nor "acting"
 # ("정책부차관 대행이").
-_HANGUL_NOT_NAME = r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한|대행)(?![가-힣]))"
+_HANGUL_NOT_NAME = (
+    r"(?!(?:국방부|외교부|통일부|주한미군|연합사|합참|국방장관|미국|한국|일본|북한|대행|양국|양측"
+    # words that stand before an office ("취임 직후 주한미군사령관", "국회의원 출신인 안 장관", "첫 문민 국방장관")
+    r"|직후|직전|출신|출신인|문민|신임|전임|초대|역대|당시|이후|이전|차기|해당|상대|수석|공동)(?![가-힣]))"
+)
 HANGUL_NAME_TITLE = compile_with_first_chars(
     # the country is a word of its own on the name's line: not the 일 of a date ("9월 5일") ending the line before,
     # nor the last of a pair of countries ("한·미 신원식 장관": the Korean minister at a Korea–U.S. meeting)
@@ -98,7 +103,8 @@ HANGUL_TITLE_NAME = compile_with_first_chars(
 _HANGUL = re.compile(r"[가-힣]")
 _US_COMMAND = re.compile(r"(?:주한미군|연합사|한미연합군)")
 MEETING_VERBS = compile_with_first_chars(
-    r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|inaugural)"
+    r"\b(?:met|meets?|meeting\s+with|(?:held|holds?)\s+(?:talks|the\s+(?:\d+(?:st|nd|rd|th)|first|second|third"
+    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|inaugural)"
     r"|an?\s+(?:meeting|call|phone|telephone|video|bilateral|trilateral|summit))"
     r"|hosted|hosts|spoke|speaks|talked|visited|visits|received|welcomed|co-?chaired|chaired|attended|convened|signed"
     r"|led\s+(?:their|the)\s+(?:respective\s+)?delegations|paid\s+a\s+courtesy\s+call)\b"
@@ -137,6 +143,9 @@ def clean_name(text):
     while kept and kept[-1] in (",",):
         kept.pop()
     return " ".join(kept)
+
+
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|at|from|to|near)\s+$", re.IGNORECASE)
 
 
 def _name_tail(text):
@@ -251,6 +260,8 @@ def find_people(text, *, body_start=0):
         for match in pattern.finditer(text):
             start = match.start("name")
             if pattern is NAME_COMMA_TITLE:
+                if _PLACE_WORD_BEFORE.search(text, max(0, start - 8), start):
+                    continue  # "Last week in Gyeongju, President Trump": a place, not a name
                 # the name is the words before the comma after any office or stop word: "Foreign Minister Cho
                 # Tae-yul, Defense Minister Kim Yong-hyun" names Cho Tae-yul, not "Foreign"
                 skipped, name = _name_tail(match.group("name"))
@@ -393,7 +404,7 @@ def mark_participants(text, people, *, after=0):
 # ...", "They were joined by ...", "... also attended."
 _ALSO_PRESENT = re.compile(
     r"^\s*(?:Also\s+(?:attending|present|participating|in\s+attendance)|(?:They|The\s+\w+)\s+were\s+(?:also\s+)?joined\s+by)"
-    r"|\balso\s+(?:attended|joined|took\s+part|participated)\b"
+    r"|\balso\s+(?:attended|joined|took\s+part|participated)\b|\bjoined\s+the\s+(?:meeting|talks|call)\b"
 )
 
 

@@ -36,6 +36,7 @@ KINDS = {
     "news_story": ("news_story", "news_story"),
     "transcript": ("generic", "transcript"),
     "report": ("generic", "report"),
+    "speech": ("generic", "speech"),
     "generic": ("generic", "other"),
 }
 
@@ -62,7 +63,8 @@ SIGNALS = [
     (
         "transcript",
         compile_with_first_chars(
-            r"^[ \t]*(?:SECRETARY|MINISTER|GENERAL|GEN\.|ADMIRAL|ADM\.|AMBASSADOR|CHAIRMAN|PRESIDENT|MODERATOR)"
+            r"^[ \t]*(?:\d{1,3}[ \t]+)?(?:SECRETARY|MINISTER|GENERAL|GEN\.|ADMIRAL|ADM\.|AMBASSADOR|CHAIRMAN|PRESIDENT"
+            r"|MODERATOR|SENATOR|REPRESENTATIVE)"
             r"(?:[ \t]+[A-Z][A-Z.'’-]*){0,8}[ \t]*:[ \t]",
             re.MULTILINE,
         ),
@@ -100,11 +102,19 @@ SIGNALS = [
         "head",
     ),
     ("readout", compile_with_first_chars(r"^\s*Read-?out\b|\bRead-?out\s+of\b", _I), "head"),
-    # a research institute's commentary or brief: the label over its headline
+    # remarks or a speech: the label over its headline
+    (
+        "speech",
+        compile_with_first_chars(r"^[ \t]*(?:Remarks|Speech|Speeches|Remarks[ \t]+as[ \t]+Delivered)[ \t]*$", _I),
+        "head",
+    ),
+    # a research institute's commentary, brief or report: the label over its headline
     (
         "report",
         compile_with_first_chars(
-            r"^\s*(?:Commentary|Critical\s+Questions|Issue\s+Brief|Policy\s+Brief|Report)\s*$", _I
+            r"^[ \t]*(?:Commentary|Critical[ \t]+Questions|Issue[ \t]+Brief|Policy[ \t]+Brief"
+            r"|(?:Research[ \t]+)?Report)[ \t]*$",
+            _I,
         ),
         "head",
     ),
@@ -129,7 +139,7 @@ SIGNALS = [
     (
         "ministry_release",
         compile_with_first_chars(
-            r"^\s*(?:News\s+Zone|Press\s+Releases?|News\s+Releases?|보도자료|보도\s*자료)\s*$"
+            r"^[ \t]*(?:News[ \t]+Zone|Press[ \t]+Releases?|News[ \t]+Releases?|보도자료|보도[ \t]*자료)[ \t]*$"
             r"|[>›»][ \t]*(?:Press|News)[ \t]+Releases?[ \t]*$"  # a breadcrumb ending at the releases
             r"|^\s*(?:Ministry\s+of\s+National\s+Defen[cs]e|국방부)\s*$",
             _I,
@@ -150,6 +160,8 @@ CRUFT_LINE = re.compile(
     r"|skip\s+to\s+(?:main\s+)?(?:content|navigation|menu)\b.*|(?:\S+\s+)?바로가기(?:\s+\S+\s+바로가기)*"
     r"|copyright\b.*|©.*|all\s+rights\s+reserved\.?|home\s*[>›].*|.*\|\s*official\s+website|tags?\s*:.*"
     r"|subscribe\b.*|photos?|video|(?:p\.|page)\s*\d+(?:\s*[-–]\s*.*)?"
+    r"|toggle\s+(?:navigation|menu|search)|(?:main\s+)?menu|search(?:\s+[\w.]+)?|sign\s+in|log\s*in|sign\s+up"
+    r"|전체\s*메뉴(?:\s*열기)?|로그인|검색|기자\s*페이지|구독"
     r"|(?:\d{1,4}\s+)?\d{4}\s+defen[cs]e\s+white\s+paper(?:\s+(?:chapter\s+\d+|\d{1,4}))?"
     r"|chapter\s+\d+\s+\d{4}\s+defen[cs]e\s+white\s+paper(?:\s+\d{1,4})?"
     r"|[•·▪*]\s*\(.*\)|[•·▪*]\s*|\d+\)|-+|=+|_+|\*+"
@@ -160,7 +172,8 @@ CRUFT_LINE = re.compile(
 # lines under it are blanked, up to a blank line or a sentence.
 _LIST_HEAD = re.compile(
     r"^\s*(?:files?|attachments?|첨부\s*파일|첨부|related\s+(?:articles|stories|news|links|content|posts)"
-    r"|(?:most\s+(?:viewed|read|popular)|more|latest|top)(?:\s+(?:articles|stories|news))?|you\s+may\s+also\s+like"
+    r"|most\s+(?:viewed|read|popular)(?:\s+(?:articles|stories|news))?|(?:more|latest|top)\s+(?:articles|stories|news)"
+    r"|you\s+may\s+also\s+like"
     r"|관련\s*기사|많이\s*본\s*(?:뉴스|기사)|関連(?:リンク|記事))\s*:?\s*$",
     _I,
 )

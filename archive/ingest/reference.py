@@ -175,7 +175,8 @@ def load_reference():
     for org in Organization.objects.only("pk", "name", "acronym", "country", "kind", "slug"):
         key = _match_builtin(reference.organizations, org.name, org.acronym) or f"db:{org.pk}"
         builtin = reference.organizations.get(key)
-        aliases = builtin.aliases if builtin else []
+        # the built-in name too, when the record's differs ("Ministry of Foreign Affairs (Republic of Korea)")
+        aliases = [*builtin.aliases, *([builtin.name] if builtin.name != org.name else [])] if builtin else []
         reference.add_organization(
             Entry(key, org.name, org.acronym, org.country, org.kind, aliases, pk=org.pk, slug=org.slug)
         )

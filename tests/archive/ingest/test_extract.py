@@ -848,7 +848,8 @@ def test_a_korean_meeting_name_broken_across_a_pdf_line_is_found():
     x = run(
         read_text(
             "2024 국방백서\n제1절  한미동맹의 지속 발전\n\n"
-            "  2023. 11. 13. 서울에서 개최된 제55차 한미안보협의회\n의(SCM)에서 양국 장관은 맞춤형 억제전략에 서명하였다.\n"
+            "  2023. 11. 13. 서울에서 개최된 제55차 한미안보협의회\n의(SCM)에서 양국 장관은 "
+            "맞춤형 억제전략에 서명하였다.\n"
         )
     )
     assert [(m.series_key, m.ordinal, m.date.isoformat()) for m in x.meetings] == [("scm", 55, "2023-11-13")]

@@ -253,7 +253,22 @@ def test_a_foreign_official_named_in_hangul_by_one_word_is_named_by_the_surname(
         ),
         ("김명수 합참의장은 이날 회의를 주재했다.", "김명수", "합참의장", "KR", "rok_jcs"),
         # Korean offices, and a foreign name in two Hangul words with its Latin spelling
-        ("우리측 조창래 국방정책실장과 미측 인사가 참석했다.", "조창래", "국방정책실장", "KR", ""),
+        ("우리측 조창래 국방정책실장과 미측 인사가 참석했다.", "조창래", "국방정책실장", "KR", "mnd"),
+        (
+            "co-chaired by Deputy Minister for National Defense Policy Cho Chang-rae and Vipin Narang.",
+            "Cho Chang-rae",
+            "Deputy Minister for National Defense Policy",
+            "KR",
+            "mnd",
+        ),
+        (
+            "U.S. Chargé d'Affaires ad interim Joseph Yun met him.",
+            "Joseph Yun",
+            "Chargé d'Affaires ad interim",
+            "US",
+            "",
+        ),
+        ("Secretary of War Pete Hegseth spoke.", "Pete Hegseth", "Secretary of War", "US", "dod"),
         (
             "미측 캐러 애버크롬비(Cara Abercrombie) 국방부 정책부차관 대행이 참석했다.",
             "Cara Abercrombie",
