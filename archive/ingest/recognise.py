@@ -161,7 +161,7 @@ CRUFT_LINE = re.compile(
     r"|copyright\b.*|©.*|all\s+rights\s+reserved\.?|home\s*[>›].*|.*\|\s*official\s+website|tags?\s*:.*"
     r"|subscribe\b.*|photos?|video|(?:p\.|page)\s*\d+(?:\s*[-–]\s*.*)?"
     r"|toggle\s+(?:navigation|menu|search)|(?:main\s+)?menu|search(?:\s+[\w.]+)?|sign\s+in|log\s*in|sign\s+up"
-    r"|전체\s*메뉴(?:\s*열기)?|로그인|검색|기자\s*페이지|구독"
+    r"|전체\s*메뉴(?:\s*열기)?|로그인|검색|기자\s*페이지|구독|\d+\s+min(?:ute)?s?\s+read"
     r"|(?:\d{1,4}\s+)?\d{4}\s+defen[cs]e\s+white\s+paper(?:\s+(?:chapter\s+\d+|\d{1,4}))?"
     r"|chapter\s+\d+\s+\d{4}\s+defen[cs]e\s+white\s+paper(?:\s+\d{1,4})?"
     r"|[•·▪*]\s*\(.*\)|[•·▪*]\s*|\d+\)|-+|=+|_+|\*+"

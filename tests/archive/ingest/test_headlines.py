@@ -155,3 +155,96 @@ def test_the_body_a_page_header_names_is_the_publisher(header, publisher):
     text, x = extract_source(header + "Allies agree on the next steps\nNovember 17, 2023" + BODY)
     assert x.publisher.value == publisher
     assert text[x.publisher.span[0] : x.publisher.span[1]].strip()
+
+
+def test_a_pdf_page_s_running_header_gives_its_title_and_date():
+    _text, x = extract_source(
+        "                                                    UNCLASSIFIED\n"
+        "Joint Communiqué of the 57th ROK-U.S. Security Consultative Meeting          November 4, 2025, Seoul\n\n"
+        "ing nuclear, conventional, missile defense, and advanced non-nuclear capabilities.\n\n"
+        "7. The Minister and the Secretary strongly condemned the DPRK's launches.\n"
+    )
+    assert (x.title.value, iso(x.date)) == (
+        "Joint Communiqué of the 57th ROK-U.S. Security Consultative Meeting",
+        "2025-11-04",
+    )
+
+
+@pytest.mark.parametrize(
+    "head, title",
+    [
+        # a label before the headline on its line
+        (
+            "Title : North Korea launches several short-range ballistic missiles\n2025.05.08\n",
+            "North Korea launches several short-range ballistic missiles",
+        ),
+        # a byline between the headline's deck and the date line
+        (
+            "The Korea Herald\nNational\nPolitics\nSocial Affairs\nForeign Affairs\nDefense\nNorth Korea\nScience\n"
+            "Diplomatic Circuit\nSports\nWorld\nOpinion\nK-pop\nNational > Defense\n"
+            "S. Korea, US revise tailored deterrence strategy\n"
+            "Defense chiefs vow 'end of Kim regime' in case of nuclear attack at 55th SCM in Seoul\n"
+            "By Ji Da-gyum\nPublished : Nov. 14, 2023 - 15:31\n",
+            "S. Korea, US revise tailored deterrence strategy",
+        ),
+        # a site's controls and the ministry's name with its country
+        (
+            "U.S. Department of Defense\nToggle navigation\nSearch Defense.gov\nSearch\nNEWS | Oct. 30, 2024\n"
+            "Austin, South Korean Counterpart Say North Korean Troops Threaten Both Europe, Indo-Pacific\n"
+            "By Jim Garamone, DOD News |\n",
+            "Austin, South Korean Counterpart Say North Korean Troops Threaten Both Europe, Indo-Pacific",
+        ),
+        (
+            "Ministry of Foreign Affairs, Republic of Korea\nPress Releases\n"
+            "Outcome of the 3rd Meeting of the Extended Deterrence Strategy and Consultation Group\nDate\n2022-09-17\n"
+            "Hits\n3051\n",
+            "Outcome of the 3rd Meeting of the Extended Deterrence Strategy and Consultation Group",
+        ),
+        # a menu's "More" is not the head of a list of other stories
+        (
+            "Reuters\nMy News\nWorld\nBusiness\nMore\nAsia Pacific\n"
+            "South Korea's new defence minister, Hegseth agree in first call\nBy Hyonhee Shin\n4 min read\n"
+            "Sept 10, 2025\n",
+            "South Korea's new defence minister, Hegseth agree in first call",
+        ),
+        # a Korean dateline written against its label
+        (
+            "연합뉴스\n정치\n북한\n정치 > 국방·북한\n안규백 국방장관, 브런슨 주한미군사령관 첫 접견\n"
+            "송고2025-07-28 17:21\n",
+            "안규백 국방장관, 브런슨 주한미군사령관 첫 접견",
+        ),
+    ],
+)
+def test_headlines_under_more_kinds_of_page_furniture(head, title):
+    _text, x = extract_source(head + BODY)
+    assert x.title.value == title
+
+
+def test_the_ministry_of_foreign_affairs_with_its_country_is_the_publisher():
+    _text, x = extract_source("Ministry of Foreign Affairs, Republic of Korea\nTalks held\nSeptember 17, 2022" + BODY)
+    assert x.publisher.value == "mofa"
+
+
+def test_a_report_is_dated_by_its_copyright_year():
+    _text, x = extract_source(
+        "Research Report\n\nMaking the Nuclear Consultative Group Work\n\n© 2024 RAND Corporation\n\n"
+        "On April 26, 2023, President Joe Biden hosted President Yoon Suk Yeol.\n"
+    )
+    assert (x.doc_type.value, str(x.date.value)) == ("report", "2024")
+
+
+def test_a_photo_caption_s_date_is_not_the_event_date():
+    _text, x = extract_source(
+        "US, South Korea kick off Ulchi Freedom Shield\nSTARS AND STRIPES • August 18, 2025\n\n"
+        "Soldiers fire a mortar at Rodriguez Live Fire Complex, South Korea, March 12, 2025. (Pfc. Kim/U.S. Army)\n\n"
+        "The exercise began on Monday, Aug. 18, 2025, the command said.\n"
+    )
+    assert iso(x.date) == "2025-08-18"
+    assert iso(x.event_date) == "2025-08-18"
+
+
+def test_a_text_whose_dates_have_no_year_is_refused_naming_the_date():
+    from archive.ingest.errors import IngestError
+
+    with pytest.raises(IngestError, match='no date with a year: the text writes "Sept 10"'):
+        extract_source("Allies agree\n\nSEOUL, Sept 10 (Reuters) - The ministers agreed on Tuesday to talk.\n")

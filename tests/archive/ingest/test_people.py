@@ -310,3 +310,26 @@ def test_people_named_in_the_sentence_after_the_meeting_as_also_attending_are_pa
     assert found["Kim Seung-kyum"].participant and found["John C. Aquilino"].participant
     assert found["John C. Aquilino"].organization == "indopacom"
     assert not found["Philip Goldberg"].participant
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Last week in Gyeongju, President Trump met President Lee Jae-myung.", "Gyeongju"),
+        ("GENERAL BRUNSON:  No, Senator. We have not.", "No"),
+        ("first meeting between the Vice Minister of Foreign Affairs Cho Hyun-dong and Vice Minister", "Vice"),
+        ("양국 국방장관은 회담을 가졌다.", "양국"),
+        ("취임 직후 주한미군사령관을 만났다. 첫 문민 국방장관인 그는", "직후"),
+    ],
+)
+def test_places_answers_and_common_korean_words_are_not_people(text, absent):
+    assert absent not in people(text)
+
+
+def test_a_secretary_named_by_surname_alone_is_found_and_a_blank_line_ends_a_name():
+    found = people(
+        "Minister Kim holds the 56th SCM with Secretary Austin\n\n"
+        "Minister of National Defense Kim Yong-hyun held the 56th SCM with Secretary Hegseth."
+    )
+    assert found["Kim Yong-hyun"].title == "Minister of National Defense"
+    assert found["Austin"].surname_only and found["Hegseth"].surname_only

@@ -172,3 +172,25 @@ def test_a_sites_list_of_related_stories_is_not_the_text():
     clean = recognise(text).clean
     assert "The ministers met in Seoul." in clean
     assert "Gyeongju" not in clean and "OPCON" not in clean and "real estate" not in clean
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "doc_type"),
+    [
+        (
+            "War.gov\nNews\nReleases\nSpeeches\nRemarks\nSecretary of War Pete Hegseth Delivers Remarks at Camp "
+            "Humphreys\nNov. 3, 2025\n\nThank you all.\n",
+            "speech",
+            "speech",
+        ),
+        (
+            "HEARING TO RECEIVE TESTIMONY\nThursday, April 10, 2025\n\n1          SENATOR SULLIVAN:  Admiral, thank "
+            "you.\n2          ADMIRAL PAPARO:  Senator, thank you.\n",
+            "transcript",
+            "transcript",
+        ),
+    ],
+)
+def test_speeches_and_numbered_hearing_transcripts_are_recognised(text, kind, doc_type):
+    layout = recognise(read_text(text))
+    assert (layout.kind, layout.doc_type) == (kind, doc_type)
