@@ -245,20 +245,18 @@ def _find_dates(text, order):
 def is_date_line(line):
     """Whether a line holds a date and little else.
 
-    Hangul around the date is counted as written (a syllable is a word's part, and "는 2023. 7. 18.
-    서울에서 개최되어" is a sentence); other letters against the date's whole length, so that a place
-    beside it still makes a date line ("Seoul, Republic of Korea, July 28, 2024").
+    The letters outside the date are counted: fewer than twelve ("Published: 15 Nov. 2024", "작성일 :
+    2024-09-13"). A sentence holding a date is not a date line ("Ministers met in Seoul on Wednesday,
+    November 13, 2023"; "는 2023. 7. 18. 서울에서 개최되어"). A place before it is taken off by
+    is_dateline ("Seoul, Republic of Korea, July 28, 2024").
     """
     mentions = find_dates(line)
     if not mentions:
         return False
     rest = "".join(line[start:end] for start, end in _gaps(mentions, len(line)))
-    if _HANGUL_LETTER.search(rest):
-        return len(re.sub(r"[\W\d_]", "", rest)) < 12
-    return len(re.sub(r"[\W\d]", "", line)) - sum(m.end - m.start for m in mentions) < 12
+    return len(re.sub(r"[\W\d_]", "", rest)) < 12
 
 
-_HANGUL_LETTER = re.compile(r"[가-힣]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -272,7 +270,7 @@ def _gaps(mentions, length):
 
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:KST|JST|EST|EDT|ET|UTC|GMT)\)?)?")
 # A place before a date on its line: "Washington, D.C., April 10, 2025".
-_PLACE_BEFORE_DATE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3},\s*(?:[A-Z]\.[A-Z]\.,\s*)?")
+_PLACE_BEFORE_DATE = re.compile(r"^(?:[A-Z][A-Za-z.]*(?:\s+(?:of\s+|the\s+)?[A-Z][A-Za-z.]*){0,3},\s*){1,2}")
 
 
 def is_dateline(line):
@@ -305,14 +303,31 @@ RELATIVE = re.compile(
 )
 
 
-def resolve_relative(match, published):
-    """The day a RELATIVE match means, counted from ``published`` (a date): "on Wednesday" and "last
-    Wednesday" are the latest Wednesday before it, or the day itself for "on"."""
+# A sentence about what is to come: its weekday is the next one, not the last.
+FUTURE = re.compile(
+    r"\b(?:will|shall|to\s+be\s+held|is\s+(?:scheduled|set|slated|expected)|are\s+(?:scheduled|set|slated|expected)"
+    r"|plans?\s+to|upcoming|later\s+this)\b",
+    re.IGNORECASE,
+)
+
+
+def resolve_relative(match, published, *, future=False):
+    """The day a RELATIVE match means, counted from ``published`` (a date): "on Wednesday" is the latest
+    Wednesday up to it, or the next from it when ``future`` (a sentence about what is to come); "last
+    Wednesday" is the one before."""
     word = (match.group("word") or "").lower()
     if word:
         return published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[word])
     weekday = WEEKDAYS.index(match.group("wd")[:3].lower())
+    which = match.group("which").lower()
+    if future and which in ("on", "this"):
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
     back = (published.weekday() - weekday) % 7
-    if back == 0 and match.group("which").lower() in ("last", "past"):
+    if back == 0 and which in ("last", "past"):
         back = 7
     return published - dt.timedelta(days=back)
+
+
+def is_future(text, start, end):
+    """Whether text[start:end] (a sentence) tells of what is to come."""
+    return bool(FUTURE.search(text, start, end))

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from archive.dates import PartialDate, Precision
 
 from . import known
-from .datefind import RELATIVE, find_dates, is_date_line, is_dateline, resolve_relative
+from .datefind import RELATIVE, find_dates, is_date_line, is_dateline, is_future, resolve_relative
 from .errors import IngestError
 from .firstchars import compile_with_first_chars
-from .mentions import MeetingMention, extract_meetings, extract_organizations, extract_themes
+from .mentions import MeetingMention, extract_meetings, extract_organizations, extract_themes, home_country
 from .people import find_people, mark_participants, sentences
 
 LABELS = frozenset(
@@ -167,6 +167,11 @@ _GENERIC_TITLE = re.compile(
 )
 
 
+# Four or more Hangul nouns of two to five syllables, none ending in a particle or a verb, nothing else.
+_MENU_WORD = r"[가-힣]{1,4}[가-힣](?<![은는이가을를의에과와도로다요])"
+_HANGUL_MENU = re.compile(rf"(?:{_MENU_WORD}\s+){{3,}}{_MENU_WORD}")
+
+
 def _navigation_line(line):
     """A site's navigation or layout rather than a headline.
 
@@ -182,6 +187,8 @@ def _navigation_line(line):
     spaced = [part for part in re.split(r"\s{2,}", line) if part]
     if len(spaced) >= 4 and all(len(part) <= 20 for part in spaced):
         return True
+    if _HANGUL_MENU.fullmatch(line):
+        return True  # "국방부소개 국방정책 국방소식 정보공개 국민소통": nouns without particles, a menu
     return bool(re.search(r"\S\s{5,}\S", line))
 
 
@@ -197,7 +204,8 @@ _KOREAN_HEADING = re.compile(r"제\s*\d+\s*(?P<level>[장절])\s+(?=\S)")
 # "House Armed Services Committee", "Defense Acquisition Program Administration".
 _BODY_NAME = re.compile(
     r"(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,4}(?:Ministry|Department|Office|Agency|Administration|Command|Committee"
-    r"|Council|Institute|Center|Centre|Service)(?:\s+(?:of|for|on)(?:\s+(?:the\s+)?[A-Z][\w.&'’-]*){1,4})?"
+    r"|Council|Institute|Center|Centre|Service|Forces(?:\s+Korea|\s+Japan)?)"
+    r"(?:\s+(?:of|for|on)(?:\s+(?:the\s+)?[A-Z][\w.&'’-]*){1,4})?"
     r"(?:,\s*(?:the\s+)?(?:Republic\s+of\s+Korea|Korea|Japan|United\s+States(?:\s+of\s+America)?))?"
 )
 
@@ -214,6 +222,9 @@ def _title_candidate(line):
     return len(line.split()) > 1 or bool(_CJK.search(line))  # Hangul, kana or kanji: a word is a phrase
 
 
+_PLACE_ALONE = re.compile(
+    r"[A-Z][\w.'’ -]{1,30},\s*(?:Republic\s+of\s+Korea|South\s+Korea|Korea|Japan|United\s+States|U\.S\.|USA|D\.C\.)\.?"
+)
 _COLUMN = re.compile(r"\S+(?:\s{1,4}\S+)*")  # runs of words set apart by five spaces or more
 _TITLE_LABEL = re.compile(r"(?:Title|Subject|제목)\s*[:：]\s*(?=\S)", re.IGNORECASE)
 
@@ -235,8 +246,8 @@ def _above_date_line(lines):
         line = lines[index][2]
         if line.lower().strip(" :|") in LABELS or _BYLINE.fullmatch(line) or _CREDIT.fullmatch(line):
             continue
-        if is_date_line(line) or _CAPITALS_LABEL.fullmatch(line):
-            continue  # a second date, or a label in capitals ("OFFICE OF THE SPOKESPERSON")
+        if is_date_line(line) or _CAPITALS_LABEL.fullmatch(line) or _PLACE_ALONE.fullmatch(line):
+            continue  # a second date, a label in capitals ("OFFICE OF THE SPOKESPERSON"), a place
         return index if _title_candidate(line) else None
     return None
 
@@ -262,15 +273,17 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
             if not block and (line.isdigit() or _navigation_line(line)):
                 continue  # a page number or a running header above the heading
             label = _HEADING_LABEL.match(line) if not block else None
-            if len(line) - (label.end() if label else 0) > 60 or (block and line[:1].islower()):
+            broken = block and block[-1][1] in mended_breaks  # "... Defense Pos-" over "ture of the Alliance"
+            if len(line) - (label.end() if label else 0) > 60 or (block and line[:1].islower() and not broken):
                 break
             block.append((start, end, line))
         if block:
             joined = " ".join(line for _s, _e, line in block)
+            start = block[0][0]
             label = _HEADING_LABEL.match(joined)
             if label and len(joined) - label.end() >= 8:
-                joined = joined[label.end() :]
-            return Value(joined, (block[0][0], block[-1][1]))
+                joined, start = joined[label.end() :], start + label.end()
+            return Value(joined, (start, block[-1][1]))
     for start, _end, line in lines[:3]:
         columns = list(_COLUMN.finditer(line))
         for heading, other in ((columns[0], columns[1]), (columns[1], columns[0])) if len(columns) == 2 else ():
@@ -285,7 +298,10 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
     position = first
     if dated is not None and dated != first:
         position = dated
-        if dated > 0 and _title_candidate(lines[dated - 1][2]):
+        if dated > 0 and _title_candidate(lines[dated - 1][2]) and len(lines[dated - 1][2].split()) >= 4:
+            # the headline with its deck under it, over the date: the upper line is the headline
+            position = dated - 1
+        elif dated > 0 and _title_candidate(lines[dated - 1][2]):
             above_start, above_end, headline = lines[dated - 1]
             under = lines[dated][2]
             # the line over the date is the deck of the headline above it (a sentence, longer than it), or
@@ -416,7 +432,7 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
     relative = RELATIVE.search(clean, *meeting_span) if event is None and meeting_span else None
     if relative and published.value is not None and published.value.precision == Precision.DAY:
         # "held talks on Wednesday", "met yesterday": counted from the publication date, and said so
-        day = resolve_relative(relative, published.value.date)
+        day = resolve_relative(relative, published.value.date, future=is_future(clean, *meeting_span))
         warnings.append(
             f'The meeting\'s date is written as "{relative.group()}"; {day.isoformat()} is counted from the '
             "publication date."
@@ -496,14 +512,22 @@ def extract_place(clean, meeting_span, event_span=None):
     return Value(None, None)
 
 
-def _site_publisher(text, reference):
+_COUNTRY_AFTER_BODY = re.compile(
+    r",\s*(?:the\s+)?(?:Republic\s+of\s+Korea|Korea|Japan|United\s+States(?:\s+of\s+America)?)\s*$"
+)
+
+
+def _site_publisher(text, reference, title_span=None):
     """The body or outlet a page's header names in its first three lines, alone or beside other parts:
     "The White House", "U.S. Department of State", "대한민국 국방부 Ministry of National Defense",
     "防衛省・自衛隊", "CSIS | Center for Strategic & International Studies", "hankyoreh"."""
     for start, _end, line in _nonblank_lines(text[:2000], 3):
         if len(line) > 100:
             continue  # a header is short; a long line is the headline or the body
-        parts = [line, *re.split(r"\s*[|·・,]\s*", line)]
+        if title_span and start <= title_span[0] < start + len(line):
+            continue  # the headline ("Pentagon, Seoul agree to expand drills") names no publisher
+        line = _COUNTRY_AFTER_BODY.sub("", line)  # "Ministry of Foreign Affairs, Republic of Korea"
+        parts = [line, *re.split(r"\s*[|・]\s*", line)]
         if not line.isascii():
             parts += re.findall(r"[A-Za-z][A-Za-z.&'’ -]{3,}", line)  # "대한민국 국방부 Ministry of National Defense"
         for part in dict.fromkeys(part.strip() for part in parts):
@@ -521,13 +545,13 @@ def _site_publisher(text, reference):
     return None
 
 
-def extract_publisher(clean, text, layout, organizations, reference):
+def extract_publisher(clean, text, layout, organizations, reference, title_span=None):
     line = _PUBLISHER_LINE.search(clean)
     if line:
         entry = reference.organization_for(line.group(1).strip())
         if entry:
             return Value(entry.key, line.span(1))
-    site = _site_publisher(text, reference) if layout.kind != "white_paper" else None
+    site = _site_publisher(text, reference, title_span) if layout.kind != "white_paper" else None
     if site:
         return site
     if layout.kind == "white_paper" or (layout.kind == "ministry_release" and not re.search(r"[Jj]apan", clean[:200])):
@@ -615,6 +639,12 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
     meeting_span = mark_participants(clean, people, after=title.span[1] if title.span else 0)
     if layout.kind == "transcript":
         _mark_speakers(clean, people)
+    home = None
+    for person in people:
+        if person.organization in known.BY_COUNTRY:
+            # "Chairman of the Joint Chiefs of Staff Gen. Dan Caine" with no country: the text's side's
+            home = home or home_country(clean)
+            person.organization = known.BY_COUNTRY[person.organization][home]
     date, event_date = extract_dates(clean, text, layout, meeting_span, warnings, title.span[1])
     if date.value is None:
         yearless = next((m for m in find_dates(clean) if not m.has_year), None)
@@ -671,7 +701,7 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
     return Extraction(
         title=title,
         doc_type=Value(layout.doc_type, layout.signal),
-        publisher=extract_publisher(clean, text, layout, organizations, reference),
+        publisher=extract_publisher(clean, text, layout, organizations, reference, title.span),
         date=date,
         event_date=event_date,
         # a white-paper page tells of many meetings and is not written anywhere in particular

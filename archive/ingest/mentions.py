@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from archive.dates import PartialDate, Precision
 
 from . import known
-from .datefind import RELATIVE, is_dateline, resolve_relative
+from .datefind import RELATIVE, is_dateline, is_future, resolve_relative
 from .people import MEETING_VERBS, sentences
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -58,7 +58,8 @@ _ORDINAL_AFTER = re.compile(
 )
 _NOT_A_NUMBER_AFTER = re.compile(
     r"\s*(?:meeting\s+)?(?:in|since|for)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?"
-    r"(?:years?|months?|decades?)\b|\s*(?:meeting\s+)?(?:convened\s+|held\s+)?(?:in\s+[\w\s]{0,30}?)?since\b",
+    r"(?:years?|months?|decades?)\b|\s*(?:meeting\s+)?(?:convened\s+|held\s+)?(?:in\s+[\w\s]{0,30}?)?since\s+"
+    r"(?:(?:19|20)\d{2}\b|\w+\s+took\s+office)",
     re.IGNORECASE,
 )
 _A_FORMAT_AFTER = re.compile(r"\s+(?:forum|format|framework|mechanism)s?\b", re.IGNORECASE)
@@ -155,12 +156,18 @@ def extract_organizations(clean, reference):
 # A Korean text dates a meeting before naming it: "2023. 11. 13. 서울에서 개최된 제55차 한미안보협의회의",
 # "지난 6월 10일 워싱턴에서 개최된 제3차 핵협의그룹".
 _KOREAN_HELD_BETWEEN = re.compile(
-    # the last day of a meeting of two days ("9.12.(목)~13.(금) 양일간"), where it was held, and "held"
-    r"(?:\s*~\s*\d{1,2}\.\s?\([월화수목금토일]\))?\s*(?:양일간|이틀간|간)?\s*(?:[^\s.]+\s+){0,3}?(?:\S+에서\s*)?"
-    r"(?:개최된|열린|개최한|개최되었던)?\s*"
+    # the last day of a meeting of two days ("9.12.(목)~13.(금) 양일간"), then where it was held or "held"
+    r"(?:[ \t]*~[ \t]*\d{1,2}\.[ \t]?\([월화수목금토일]\))?[ \t]*(?:양일간|이틀간)?[ \t]*"
+    r"(?:(?:[^\s.]+[ \t]+){0,3}?\S+에서[ \t\n]*(?:개최된|열린|개최한|개최되었던|개최될[ \t]+예정인)?"
+    r"|개최된|열린|개최한|개최되었던)?[ \t]*"
 )
 # A sentence that opens with its date: "On Monday, Gen. Jin ... held the 50th Military Committee Meeting".
 _OPENING_DATE = re.compile(r"\s*(?:On|In)\s+")
+_LOOKED_BACK_ON = re.compile(
+    r"\b(?:outcomes?|results?|review(?:ed|ing)?|recall(?:ed|ing)?|follow(?:ed|ing|-up)|since|after|before|ahead\s+of"
+    r"|prepar(?:e|ed|ing|ations)|last|previous|earlier)\b[^.;]*$",
+    re.IGNORECASE,
+)
 
 
 def _resolved(mention, published, written, warnings):
@@ -178,10 +185,12 @@ def _warn(warnings, text):
         warnings.append(text)
 
 
-def _relative_day(match, published, warnings):
+def _relative_day(match, published, warnings, clean):
     if published is None or published.precision != Precision.DAY:
         return None
-    day = resolve_relative(match, published.date)
+    line_start = max(clean.rfind(". ", 0, match.start()), clean.rfind("\n", 0, match.start())) + 1
+    stop = [i for i in (clean.find(". ", match.end()), clean.find("\n", match.end())) if i >= 0]
+    day = resolve_relative(match, published.date, future=is_future(clean, line_start, min(stop, default=len(clean))))
     _warn(
         warnings,
         f'A meeting\'s date is written as "{match.group()}"; {day.isoformat()} is counted from the publication date.',
@@ -204,6 +213,7 @@ def extract_meetings(clean, reference, mentions_of_dates, *, published=None, war
         return []
     result = []
     date_starts = [mention.start for mention in mentions_of_dates]
+    sentence_starts = None  # the sentences' spans and starts, once a meeting needs them
     matches = []
     for match in regex.finditer(clean):
         previous = matches[-1] if matches else None
@@ -254,7 +264,7 @@ def extract_meetings(clean, reference, mentions_of_dates, *, published=None, war
                     separated = is_dateline(clean[line_start : line_end if line_end >= 0 else len(clean)])
                 if not separated and mention.has_year and not other_event:
                     date, end = mention.partial(), mention.end
-        if _HANGUL.search(clean, start, match.end()):
+        if date is None and _HANGUL.search(clean, start, match.end()):
             # written in Korean: the date before the meeting, where it was held, is its own
             index = bisect.bisect_left(date_starts, start) - 1
             if index >= 0 and _KOREAN_HELD_BETWEEN.fullmatch(clean, mentions_of_dates[index].end, start):
@@ -263,27 +273,31 @@ def extract_meetings(clean, reference, mentions_of_dates, *, published=None, war
         if date is None:
             relative = RELATIVE.search(clean, end, min(end + 45, following))
             if relative and not re.search(r";|\n\s*\n|\.\s+[A-Z]", clean[end : relative.start()]):
-                date = _relative_day(relative, published, warnings)
+                date = _relative_day(relative, published, warnings, clean)
         if date is None:
-            date = _opening_date(clean, start, mentions_of_dates, published, warnings)
+            if sentence_starts is None:
+                spans = sentences(clean)
+                sentence_starts = (spans, [s for s, _e in spans])
+            date = _opening_date(clean, start, mentions_of_dates, published, warnings, sentence_starts)
         as_written = re.sub(r"\s+", " ", clean[start:end])
         result.append(MeetingMention(entry.key, entry.name, ordinal, date, as_written, (start, end)))
     return _one_per_meeting(result)
 
 
-def _opening_date(clean, start, mentions_of_dates, published, warnings):
-    """The date the sentence holding ``start`` opens with, when the sentence reports a meeting."""
-    spans = sentences(clean)
-    index = bisect.bisect_right([s for s, _e in spans], start) - 1
+def _opening_date(clean, start, mentions_of_dates, published, warnings, sentence_starts):
+    """The date the sentence holding ``start`` opens with, when the sentence reports a meeting and this is
+    not one it looks back on ("reviewed the outcomes of the 55th SCM")."""
+    spans, starts = sentence_starts
+    index = bisect.bisect_right(starts, start) - 1
     sentence = spans[index] if index >= 0 and start < spans[index][1] else None
-    if sentence is None:
+    if sentence is None or _LOOKED_BACK_ON.search(clean, max(sentence[0], start - 60), start):
         return None
     opening = _OPENING_DATE.match(clean, sentence[0])
     if opening is None or not MEETING_VERBS.search(clean, sentence[0], sentence[1]):
         return None
     relative = RELATIVE.match(clean, sentence[0] + len(opening.group()) - len(opening.group().lstrip()))
     if relative:
-        return _relative_day(relative, published, warnings)
+        return _relative_day(relative, published, warnings, clean)
     index = bisect.bisect_left(mentions_of_dates, opening.end(), key=lambda mention: mention.start)
     if index < len(mentions_of_dates) and mentions_of_dates[index].start == opening.end():
         mention = mentions_of_dates[index]
@@ -315,9 +329,8 @@ def _one_per_meeting(mentions):
 # A keyword inside a person's office or a command's name is not the theme: "Commander of U.S. Forces Korea",
 # "USFK commander", "U.S. Indo-Pacific Command".
 _OFFICE_BEFORE = re.compile(
-    r"\b(?:commander|chief|head|director|spokes(?:man|woman|person)|chairman)\s+of\s+(?:the\s+)?"
-    r"(?:[\w.'’&–-]+,?\s+){0,8}?(?:and\s+)?$",
-    re.IGNORECASE,
+    r"\b(?i:commander|chief|head|director|spokes(?:man|woman|person)|chairman)\s+of\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w.'’&–-]*|and|the|of),?\s+){0,8}?$"
 )
 _OFFICE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?(?:commander|chief|spokes(?:man|woman|person)|command\b)", re.IGNORECASE)
 

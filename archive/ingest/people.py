@@ -58,9 +58,12 @@ _RANK = (
     r"(?:(?:(?:Lt|Maj|Brig|Vice|Rear)\.?\s+)?(?:Gen|Adm|Col|Capt|Cmdr|Sgt|Dr|Mr|Mrs|Ms|Amb)\.\s+"
     r"|(?:(?:Lt\.?|Lieutenant|Major|Brigadier|Vice|Rear)\s+)?(?:General|Admiral)\s+|(?:Ambassador|Doctor)\s+)?"
 )
-# the office and the name, a comma between them or not ("the Under Secretary of Defense for Acquisition and
-# Sustainment, Dr. William A. LaPlante")
-TITLE_NAME = compile_with_first_chars(rf"(?<![\w-]){_TITLE},?\s+{_RANK}(?P<name>{NAME}){_PARTY}")
+# the office and the name, a comma between them only before a rank or an honorific ("the Under Secretary of
+# Defense for Acquisition and Sustainment, Dr. William A. LaPlante"; not "the President, Defense Minister Shin")
+TITLE_NAME = compile_with_first_chars(
+    rf"(?<![\w-]){_TITLE}(?:\s+|,\s+(?=(?:Dr|Gen|Adm|Mr|Mrs|Ms|Amb|Lt|Maj|Brig|Col|Capt)\.|General\s|Admiral\s))"
+    rf"{_RANK}(?P<name>{NAME}){_PARTY}"
+)
 NAME_COMMA_TITLE = compile_with_first_chars(
     rf"(?P<name>{NAME}){_PARTY},\s+(?:the\s+)?(?:(?P<country>{_COUNTRY_ALT})\s+)?"
     rf"(?P<title>(?:Acting\s+)?(?:{_OFFICE_ALT}|{'|'.join(known.OFFICES_AFTER_NAME)}))(?![\w])"

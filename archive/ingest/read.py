@@ -128,7 +128,7 @@ WORD_ENDINGS = frozenset(
     ive ives ous ness ly ble bly ical ically ated ating ization isation ized ised ogy ence ial ially ient ients
     rence tary tory ary ery ism ist ists cy ship ships ward wards ure ion ions ula ular lar tic tics sis ses
     ther thers ern ered ering ings ance ant ants ent ents nal nally tial tially iate iated ny ies ter ters sive
-    hensive""".split()  # noqa: SIM905
+    hensive ture tures""".split()  # noqa: SIM905
 )
 # the word's tail, and the spaces after it, where a mended line break is put back (see mend_hyphens)
 _HYPHEN = re.compile(r"\b([A-Za-z]+)-(\n[ \t]*|[ \t]*)?([A-Za-z]+)\b([.,;:!?)\]\"”’']*)([ \t]+)?")

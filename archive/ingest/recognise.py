@@ -292,20 +292,18 @@ def strip_cruft(text, kind):
     line_spans = _lines(text)
     in_list = False
     seen_heads = set()
-    listed = 0  # the lines of that list blanked so far
     for index, (start, end) in enumerate(line_spans):
         line = text[start:end].strip()
         if not line:
-            # a list ends at a blank line after it ("첨부파일", "[보도자료] ... .hwp", "")
-            in_list = in_list and not listed
+            # a list ends at a blank line ("첨부파일", "[보도자료] ... .hwp", ""): an empty heading has none
+            in_list = False
             continue
         if in_list and len(line) < 120 and not _sentence_not_file(line):
             _blank(chars, start, end)
-            listed += 1
             continue
         in_list = False
         if _LIST_HEAD.match(line) and index > 2:
-            in_list, listed = True, 0
+            in_list = True
             _blank(chars, start, end)
             continue
         if CRUFT_LINE.match(line):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from archive.dates import Precision
-from archive.ingest.datefind import RELATIVE, find_dates, is_date_line, numeric_order, resolve_relative
+from archive.ingest.datefind import RELATIVE, find_dates, is_date_line, is_dateline, numeric_order, resolve_relative
 
 
 def only(text):
@@ -59,13 +59,21 @@ def test_a_korean_release_month_and_day_with_its_weekday_is_a_date_without_a_yea
     "line, is_date",
     [
         ("작성일 : 2024-09-13", True),
-        ("Seoul, Republic of Korea, July 28, 2024", True),
         ("는 2023. 7. 18. 서울에서 개최되어 핵 및 전략기획, 핵·", False),  # a wrapped Korean sentence
         ("On July 28, 2024, the ministers met in Tokyo to discuss the alliance.", False),
+        ("Ministers met in Seoul on Wednesday, November 13, 2023", False),  # a deck, not a date line
     ],
 )
 def test_a_date_line_holds_a_date_and_little_else(line, is_date):
     assert is_date_line(line) is is_date
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Seoul, Republic of Korea, July 28, 2024", "Washington, D.C., April 10, 2025", "NEWS | Oct. 30, 2024"],
+)
+def test_a_page_s_date_line_may_name_its_place_or_section(line):
+    assert is_dateline(line)
 
 
 @pytest.mark.parametrize(
