@@ -184,6 +184,8 @@ def _navigation_line(line):
     separators = len(re.findall(r"[>›»]", line)) + (line.count("|") if line.count("|") >= 2 else 0)
     if separators and len(parts) >= 2 and all(len(part) <= 32 for part in parts):
         return True
+    if separators >= 2 and len(parts) >= 3 and all(len(part) <= 32 for part in parts[:-1]):
+        return True  # a breadcrumb ending in the page's headline ("Home | News & Events | Press Releases | …")
     spaced = [part for part in re.split(r"\s{2,}", line) if part]
     if len(spaced) >= 4 and all(len(part) <= 20 for part in spaced):
         return True
@@ -432,7 +434,8 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
     relative = RELATIVE.search(clean, *meeting_span) if event is None and meeting_span else None
     if relative and published.value is not None and published.value.precision == Precision.DAY:
         # "held talks on Wednesday", "met yesterday": counted from the publication date, and said so
-        day = resolve_relative(relative, published.value.date, future=is_future(clean, *meeting_span))
+        future = is_future(clean, max(meeting_span[0], relative.start() - 80), relative.start())
+        day = resolve_relative(relative, published.value.date, future=future)
         warnings.append(
             f'The meeting\'s date is written as "{relative.group()}"; {day.isoformat()} is counted from the '
             "publication date."

@@ -188,9 +188,9 @@ def _warn(warnings, text):
 def _relative_day(match, published, warnings, clean):
     if published is None or published.precision != Precision.DAY:
         return None
-    line_start = max(clean.rfind(". ", 0, match.start()), clean.rfind("\n", 0, match.start())) + 1
-    stop = [i for i in (clean.find(". ", match.end()), clean.find("\n", match.end())) if i >= 0]
-    day = resolve_relative(match, published.date, future=is_future(clean, line_start, min(stop, default=len(clean))))
+    # what comes before the day in its sentence ("will meet ... on Friday") tells whether it is to come
+    clause_start = max(clean.rfind(". ", 0, match.start()), clean.rfind("\n", 0, match.start()), match.start() - 80)
+    day = resolve_relative(match, published.date, future=is_future(clean, clause_start + 1, match.start()))
     _warn(
         warnings,
         f'A meeting\'s date is written as "{match.group()}"; {day.isoformat()} is counted from the publication date.',

@@ -152,3 +152,20 @@ def test_a_first_meeting_since_the_body_s_launch_keeps_its_ordinal():
         "its launch in April.\n"
     )[1]
     assert [(m.series_key, m.ordinal) for m in x.meetings] == [("ncg", 1)]
+
+
+def test_a_breadcrumb_ending_in_the_headline_is_not_the_title():
+    _text, x = extract_source(
+        "News & Events\nHome | News & Events | Press Releases | Chargé d'Affaires Yun Meets Acting Minister Kim\n"
+        "Chargé d'Affaires Yun Meets Acting Minister Kim\nBy U.S. Embassy Seoul | 13 February, 2025 | Topics: News\n"
+        + BODY
+    )
+    assert x.title.value == "Chargé d'Affaires Yun Meets Acting Minister Kim"
+
+
+def test_a_future_word_after_the_weekday_does_not_make_it_the_next_one():
+    _text, x = extract_source(
+        "Allies wrap up drill\n\nFriday, November 15, 2024\n\nDefense Minister Kim Yong-hyun met lawmakers on "
+        'Thursday and said the exercise "will not be shaken".\n'
+    )
+    assert iso(x.event_date) == "2024-11-14"
