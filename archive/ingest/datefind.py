@@ -98,7 +98,9 @@ PATTERNS = [
     # 9.12.(목): a Korean release's month and day, with its weekday
     (
         "korean_short",
-        compile_with_first_chars(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>[0-3]?\d)\.\s?\((?P<kwd>[월화수목금토일])\)"),
+        compile_with_first_chars(
+            r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>[0-3]?\d)\.\s?\((?P<kwd>[월화수목금토일])\)"
+        ),
     ),
     # 2024年6月2日 / 令和6年6月2日 (the Japanese era: Reiwa from 2019, Heisei from 1989) / 6月2日
     (

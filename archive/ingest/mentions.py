@@ -107,9 +107,7 @@ _KOREAN_SIDE = re.compile(
 
 
 # The names and acronyms of the bodies of known.BY_COUNTRY, in lower case -> their shared key.
-_SHARED_NAMES = {
-    form.lower(): key for key in known.BY_COUNTRY for form in known.ORGANIZATIONS[key][:2] if form
-}
+_SHARED_NAMES = {form.lower(): key for key in known.BY_COUNTRY for form in known.ORGANIZATIONS[key][:2] if form}
 
 
 _CHAIRMAN_BEFORE = re.compile(r"Chairm[ae]n\s+of\s+the\s+$", re.IGNORECASE)
