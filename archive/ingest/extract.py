@@ -219,6 +219,8 @@ def _title_candidate(line):
         return False
     if _BODY_NAME.fullmatch(line) or line[:1].islower():
         return False  # a body's name, or a line that goes on from the page before ("ing nuclear, ...")
+    if line.isupper() and line.count(",") >= 2 and _AUTHORS.fullmatch(line):
+        return False  # a report's authors in capitals ("DANIEL K. PARK, MEGAN L. WRIGHT, SEO JI-HOON")
     if _navigation_line(line) or _MASTHEAD.fullmatch(line) or _body_line(line):
         return False
     return len(line.split()) > 1 or bool(_CJK.search(line))  # Hangul, kana or kanji: a word is a phrase
@@ -227,6 +229,7 @@ def _title_candidate(line):
 _PLACE_ALONE = re.compile(
     r"[A-Z][\w.'’ -]{1,30},\s*(?:Republic\s+of\s+Korea|South\s+Korea|Korea|Japan|United\s+States|U\.S\.|USA|D\.C\.)\.?"
 )
+_AUTHORS = re.compile(r"[A-Z][A-Z.'’ -]+(?:,\s*(?:AND\s+)?[A-Z][A-Z.'’ -]+)+")
 _COLUMN = re.compile(r"\S+(?:\s{1,4}\S+)*")  # runs of words set apart by five spaces or more
 _TITLE_LABEL = re.compile(r"(?:Title|Subject|제목)\s*[:：]\s*(?=\S)", re.IGNORECASE)
 

@@ -169,3 +169,11 @@ def test_a_future_word_after_the_weekday_does_not_make_it_the_next_one():
         'Thursday and said the exercise "will not be shaken".\n'
     )
     assert iso(x.event_date) == "2024-11-14"
+
+
+def test_a_report_s_authors_in_capitals_are_not_its_title():
+    _text, x = extract_source(
+        "Research Report\n\nDANIEL K. PARK, MEGAN L. WRIGHT, SEO JI-HOON\n\n"
+        "Making the Nuclear Consultative Group Work\n\n© 2024 RAND Corporation\n\nThe NCG met in July 2023.\n"
+    )
+    assert x.title.value == "Making the Nuclear Consultative Group Work"
