@@ -645,12 +645,10 @@ def extract(text, layout, reference, *, name="source", mended_breaks=frozenset()
     meeting_span = mark_participants(clean, people, after=title.span[1] if title.span else 0)
     if layout.kind == "transcript":
         _mark_speakers(clean, people)
-    home = None
     for person in people:
         if person.organization in known.BY_COUNTRY:
             # "Chairman of the Joint Chiefs of Staff Gen. Dan Caine" with no country: the text's side's
-            home = home or home_country(clean)
-            person.organization = known.BY_COUNTRY[person.organization][home]
+            person.organization = known.by_country(person.organization, home_country(clean))
     date, event_date = extract_dates(clean, text, layout, meeting_span, warnings, title.span[1])
     if date.value is None:
         yearless = next((m for m in find_dates(clean) if not m.has_year), None)

@@ -275,6 +275,11 @@ DEFENSE_MINISTRY = {"KR": "mnd", "US": "dod", "JP": "jmod"}
 # else the side the text is written from (mentions.home_country).
 BY_COUNTRY = {"jcs": {"KR": "rok_jcs", "US": "us_jcs"}}
 
+
+def by_country(key, country):
+    """The key of the body of ``country`` that the shared ``key`` means ("jcs", "KR" -> "rok_jcs"), else ``key``."""
+    return BY_COUNTRY.get(key, {}).get(country, key)
+
 # City (regular expression) -> (city as printed, country).
 PLACES = [
     (r"Seoul|서울", "Seoul", "KR"),

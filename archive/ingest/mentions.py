@@ -118,11 +118,6 @@ def home_country(clean):
     return "KR" if _KOREAN_SIDE.search(clean, 0, 1500) else "US"
 
 
-def by_country(key, country):
-    """The key of the body of ``country`` that the shared name ``key`` means ("jcs" -> "rok_jcs"), else ``key``."""
-    return known.BY_COUNTRY.get(key, {}).get(country, key)
-
-
 def extract_organizations(clean, reference):
     regex = reference.organization_regex()
     found = {}
@@ -139,7 +134,7 @@ def extract_organizations(clean, reference):
             written = _country_before(clean, match.start()) or (office and _country_before(clean, office.start()))
             home = home or home_country(clean)
             shared = _SHARED_NAMES[re.sub(r"\s+", " ", match.group()).lower()]
-            entry = reference.organizations.get(by_country(shared, written or home), entry)
+            entry = reference.organizations.get(known.by_country(shared, written or home), entry)
         national = entry is not None and entry.country not in ("", "XX")  # not an international body
         written_country = _country_before(clean, match.start()) if national else None
         if written_country and written_country != entry.country:

@@ -192,7 +192,7 @@ def office_of(title, country_word=""):
         elif org not in known.BY_COUNTRY:
             org = "" if country else org
         country = explicit
-    return known.BY_COUNTRY.get(org, {}).get(country, org), country
+    return org, country
 
 
 def _singular(title):
@@ -349,8 +349,6 @@ def _fold(text, raw):
             # A Hangul name that no mention gives a country is a Korean official's.
             person.country = person.country or "KR"
             person.surname_only = len(person.name.split()) == 1 and person.country not in _ONE_WORD_HANGUL_NAMES
-        # an office both countries have ("Chairman of the Joint Chiefs of Staff"): the person's country's
-        person.organization = known.BY_COUNTRY.get(person.organization, {}).get(person.country, person.organization)
     for start, end, name, title, country, org, title_start in short:
         key = name_key(name)
         match = next((p for p in people if key in _surname_keys(p.name)), None)
@@ -372,6 +370,9 @@ def _fold(text, raw):
                 surname_only=True,
             )
         )
+    for person in people:
+        # an office both countries have ("Chairman of the Joint Chiefs of Staff"): the person's country's
+        person.organization = known.by_country(person.organization, person.country)
     return people
 
 
