@@ -6,10 +6,17 @@ from dataclasses import dataclass, field
 from archive.dates import PartialDate, Precision
 
 from . import known
-from .datefind import RELATIVE, find_dates, is_date_line, is_dateline, is_future, resolve_relative
+from .datefind import RELATIVE, find_dates, is_date_line, is_dateline
 from .errors import IngestError
 from .firstchars import compile_with_first_chars
-from .mentions import MeetingMention, extract_meetings, extract_organizations, extract_themes, home_country
+from .mentions import (
+    MeetingMention,
+    extract_meetings,
+    extract_organizations,
+    extract_themes,
+    home_country,
+    relative_day,
+)
 from .people import find_people, mark_participants, sentences
 
 LABELS = frozenset(
@@ -435,15 +442,9 @@ def extract_dates(clean, text, layout, meeting_span, warnings, title_end=0):
     published = resolve(publication, "publication date")
     happened = resolve(event, "date")
     relative = RELATIVE.search(clean, *meeting_span) if event is None and meeting_span else None
-    if relative and published.value is not None and published.value.precision == Precision.DAY:
-        # "held talks on Wednesday", "met yesterday": counted from the publication date, and said so
-        future = is_future(clean, max(meeting_span[0], relative.start() - 80), relative.start())
-        day = resolve_relative(relative, published.value.date, future=future)
-        warnings.append(
-            f'The meeting\'s date is written as "{relative.group()}"; {day.isoformat()} is counted from the '
-            "publication date."
-        )
-        happened = Value(PartialDate(day, Precision.DAY), relative.span())
+    day = relative_day(relative, published.value, warnings, clean) if relative else None
+    if day is not None:
+        happened = Value(day, relative.span())  # "held talks on Wednesday", "met yesterday"
     elif event is None and meeting_span and published.value is not None:
         warnings.append("The meeting's own date is not stated; the publication date is used.")
         happened = published

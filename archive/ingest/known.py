@@ -280,6 +280,7 @@ def by_country(key, country):
     """The key of the body of ``country`` that the shared ``key`` means ("jcs", "KR" -> "rok_jcs"), else ``key``."""
     return BY_COUNTRY.get(key, {}).get(country, key)
 
+
 # City (regular expression) -> (city as printed, country).
 PLACES = [
     (r"Seoul|서울", "Seoul", "KR"),

@@ -178,11 +178,15 @@ def _warn(warnings, text):
         warnings.append(text)
 
 
-def _relative_day(match, published, warnings, clean):
+def relative_day(match, published, warnings, clean):
+    """The day a RELATIVE match means ("yesterday", "on Friday"), counted from ``published`` (a PartialDate),
+    forward when a future word stands before it in its clause; the warning that says so is added to
+    ``warnings``. None without a publication day."""
     if published is None or published.precision != Precision.DAY:
         return None
     # what comes before the day in its sentence ("will meet ... on Friday") tells whether it is to come
-    clause_start = max(clean.rfind(". ", 0, match.start()), clean.rfind("\n", 0, match.start()), match.start() - 80)
+    # (the 80 characters before it on its line: "J. Austin" ends no clause)
+    clause_start = max(clean.rfind("\n", 0, match.start()), match.start() - 80)
     day = resolve_relative(match, published.date, future=is_future(clean, clause_start + 1, match.start()))
     _warn(
         warnings,
@@ -266,7 +270,7 @@ def extract_meetings(clean, reference, mentions_of_dates, *, published=None, war
         if date is None:
             relative = RELATIVE.search(clean, end, min(end + 45, following))
             if relative and not re.search(r";|\n\s*\n|\.\s+[A-Z]", clean[end : relative.start()]):
-                date = _relative_day(relative, published, warnings, clean)
+                date = relative_day(relative, published, warnings, clean)
         if date is None:
             if sentence_starts is None:
                 spans = sentences(clean)
@@ -290,7 +294,7 @@ def _opening_date(clean, start, mentions_of_dates, published, warnings, sentence
         return None
     relative = RELATIVE.match(clean, sentence[0] + len(opening.group()) - len(opening.group().lstrip()))
     if relative:
-        return _relative_day(relative, published, warnings, clean)
+        return relative_day(relative, published, warnings, clean)
     index = bisect.bisect_left(mentions_of_dates, opening.end(), key=lambda mention: mention.start)
     if index < len(mentions_of_dates) and mentions_of_dates[index].start == opening.end():
         mention = mentions_of_dates[index]
