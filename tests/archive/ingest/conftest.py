@@ -23,15 +23,24 @@ def read_text(text, name="sample.txt"):
     return read_source(name, text.encode(), max_bytes=5 * 1024 * 1024).text
 
 
-def extract_source(text, name="sample.txt"):
+def iso(value):
+    """The ISO form of an extracted date Value, or None."""
+    return value.value.isoformat() if value.value else None
+
+
+def extract_source(text, name="sample.txt", reference=None):
     """(read text, Extraction) of ``text`` read as a file is, words broken at line ends mended and their
-    breaks passed on, as the pipeline does."""
+    breaks passed on, as the pipeline does; against the built-in tables unless ``reference`` is given."""
     from archive.ingest.extract import extract
     from archive.ingest.recognise import recognise
 
     source = read_source(name, text.encode(), max_bytes=5 * 1024 * 1024)
     extraction = extract(
-        source.text, recognise(source.text), builtin_reference(), name=name, mended_breaks=source.mended_breaks
+        source.text,
+        recognise(source.text),
+        reference or builtin_reference(),
+        name=name,
+        mended_breaks=source.mended_breaks,
     )
     return source.text, extraction
 

@@ -6,7 +6,7 @@ from archive.ingest.read import read_source
 from archive.ingest.recognise import recognise
 
 from . import samples
-from .conftest import builtin_reference, extract_source, read_text, seed_bytes
+from .conftest import builtin_reference, extract_source, iso, read_text, seed_bytes
 
 
 def run(text, reference=None):
@@ -17,10 +17,6 @@ def run(text, reference=None):
 def seed(prefix):
     text = read_source("seed", seed_bytes(prefix), max_bytes=5 * 1024 * 1024).text
     return text, run(text)
-
-
-def iso(value):
-    return value.value.isoformat() if value.value else None
 
 
 def test_every_span_points_at_the_value_in_the_read_text():

@@ -3,16 +3,12 @@ with labels and markings, in Korean and Japanese."""
 
 import pytest
 
-from .conftest import extract_source
+from .conftest import extract_source, iso
 
 BODY = (
     "\n\nSecretary of Defense Lloyd J. Austin III met Minister of National Defense Shin Won-sik in Seoul on "
     "November 13, 2023.\n"
 )
-
-
-def iso(value):
-    return value.value.isoformat() if value.value else None
 
 
 @pytest.mark.parametrize(
@@ -206,6 +202,16 @@ def test_a_pdf_page_s_running_header_gives_its_title_and_date():
             "South Korea's new defence minister, Hegseth agree in first call\nBy Hyonhee Shin\n4 min read\n"
             "Sept 10, 2025\n",
             "South Korea's new defence minister, Hegseth agree in first call",
+        ),
+        # a headline over its shorter deck, or over its place line, over the date
+        (
+            "South Korea and US hold nuclear talks in Washington\nThird NCG meeting focuses on integration\n"
+            "June 11, 2024\n",
+            "South Korea and US hold nuclear talks in Washington",
+        ),
+        (
+            "Joint Statement on the Nuclear Consultative Group\nSeoul, Republic of Korea\nJune 10, 2024\n",
+            "Joint Statement on the Nuclear Consultative Group",
         ),
         # a Korean dateline written against its label
         (
