@@ -264,38 +264,44 @@ def _above_date_line(lines):
     return None
 
 
+def _white_paper_heading(lines, mended_breaks):
+    """A white-paper page's heading without its label, or None: a Korean page's section (절, else its
+    chapter, 장); else the short lines under the running header and page number, joined."""
+    headings = [(start, end, line, label) for start, end, line in lines[:8] if (label := _KOREAN_HEADING.match(line))]
+    if headings:
+        start, end, line, label = next((item for item in headings if item[3]["level"] == "절"), headings[0])
+        return Value(line[label.end() :], (start + label.end(), end))
+    block = []
+    for start, end, line in lines:
+        if not block and (line.isdigit() or _navigation_line(line)):
+            continue  # a page number or a running header above the heading
+        label = _HEADING_LABEL.match(line) if not block else None
+        broken = block and block[-1][1] in mended_breaks  # "... Defense Pos-" over "ture of the Alliance"
+        if len(line) - (label.end() if label else 0) > 60 or (block and line[:1].islower() and not broken):
+            break
+        block.append((start, end, line))
+    if not block:
+        return None
+    joined, start = " ".join(line for _s, _e, line in block), block[0][0]
+    label = _HEADING_LABEL.match(joined)
+    if label and len(joined) - label.end() >= 8:
+        joined, start = joined[label.end() :], start + label.end()
+    return Value(joined, (start, block[-1][1]))
+
+
 def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
     """The headline: the first line that is not a label, a date or body text; a fuller line beats a truncated one.
 
     A page whose headline stands over its date line under a site's menu ("Home", "Briefing Room",
-    "Statements and Releases", ...) has that line for its headline, or the line above it when that line
-    over the date is a deck (a sentence under the headline, longer than it). A headline line that ends
-    inside a word the reader mended (``mended_breaks``, see read.mend_hyphens) goes on to the next line.
+    "Statements and Releases", ...) has that line for its headline, or the line above it when that is a
+    headline of four words or more and the line over the date its deck. A headline line that ends inside a
+    word the reader mended (``mended_breaks``, see read.mend_hyphens) goes on to the next line.
     """
     lines = _nonblank_lines(clean, 40)
     if kind == "white_paper":
-        korean = [(start, end, line, _KOREAN_HEADING.match(line)) for start, end, line in lines[:8]]
-        headings = [item for item in korean if item[3]]
-        if headings:
-            # the section's heading (절) if the page gives one, else the chapter's (장)
-            start, end, line, label = next((item for item in headings if item[3]["level"] == "절"), headings[0])
-            return Value(line[label.end() :], (start + label.end(), end))
-        block = []
-        for start, end, line in lines:
-            if not block and (line.isdigit() or _navigation_line(line)):
-                continue  # a page number or a running header above the heading
-            label = _HEADING_LABEL.match(line) if not block else None
-            broken = block and block[-1][1] in mended_breaks  # "... Defense Pos-" over "ture of the Alliance"
-            if len(line) - (label.end() if label else 0) > 60 or (block and line[:1].islower() and not broken):
-                break
-            block.append((start, end, line))
-        if block:
-            joined = " ".join(line for _s, _e, line in block)
-            start = block[0][0]
-            label = _HEADING_LABEL.match(joined)
-            if label and len(joined) - label.end() >= 8:
-                joined, start = joined[label.end() :], start + label.end()
-            return Value(joined, (start, block[-1][1]))
+        heading = _white_paper_heading(lines, mended_breaks)
+        if heading is not None:
+            return heading
     for start, _end, line in lines[:3]:
         columns = list(_COLUMN.finditer(line))
         for heading, other in ((columns[0], columns[1]), (columns[1], columns[0])) if len(columns) == 2 else ():
@@ -310,17 +316,13 @@ def extract_title(clean, text, kind, warnings, mended_breaks=frozenset()):
     position = first
     if dated is not None and dated != first:
         position = dated
-        if dated > 0 and _title_candidate(lines[dated - 1][2]) and len(lines[dated - 1][2].split()) >= 4:
-            # the headline with its deck under it, over the date: the upper line is the headline
+        _above_start, above_end, above = lines[dated - 1] if dated > 0 else (0, 0, "")
+        # the line over the date is the deck of a headline of four words or more above it, or completes the
+        # line above ("Joint Communiqué" over the meeting's name; a word broken across them); a menu's items
+        # are shorter
+        completes = len(above.split()) >= 4 or _GENERIC_TITLE.fullmatch(above) or above_end in mended_breaks
+        if above and completes and _title_candidate(above):
             position = dated - 1
-        elif dated > 0 and _title_candidate(lines[dated - 1][2]):
-            above_start, above_end, headline = lines[dated - 1]
-            under = lines[dated][2]
-            # the line over the date is the deck of the headline above it (a sentence, longer than it), or
-            # completes it ("Joint Communiqué" over the meeting's name; a word broken across them)
-            deck = len(headline.split()) >= 4 and (len(under) > len(headline) or under.endswith("."))
-            if deck or _GENERIC_TITLE.fullmatch(headline) or above_end in mended_breaks:
-                position = dated - 1
     if position is None:
         return Value(None, None)
     start, end, line = lines[position]
